@@ -1,0 +1,71 @@
+package io.lisastream.model;
+
+/**
+ * The numbers of a trained model that shape its tensors and its inference (manifest.json minus the
+ * tensor table and the free-form training record).
+ *
+ * @param version         unique id of this trained model
+ * @param variant         model family
+ * @param dim             D, the embedding width
+ * @param ffnDim          F, the hidden width of the feed-forward layer
+ * @param maxLen          number of learned positions; histories longer than this use the last one
+ * @param decay           lambda; the histogram decays by r = exp(-lambda) per event
+ * @param layerNormEps    epsilon inside both LayerNorms
+ * @param codebooks       B, sequence codebooks (0 for sasrec)
+ * @param codewords       W, codewords per sequence codebook (0 for sasrec)
+ * @param targetCodebooks Bt, codebooks of lisa-mini's target quantizer (0 otherwise)
+ * @param targetCodewords Wt, codewords per target codebook (0 otherwise)
+ * @param numItems        N, catalogue size
+ */
+public record ModelConfig(
+        String version,
+        Variant variant,
+        int dim,
+        int ffnDim,
+        int maxLen,
+        double decay,
+        double layerNormEps,
+        int codebooks,
+        int codewords,
+        int targetCodebooks,
+        int targetCodewords,
+        int numItems) {
+
+    public ModelConfig {
+        if (version == null || version.isBlank()) {
+            throw new ModelFormatException("model version must be a non-empty string");
+        }
+        if (variant == null) {
+            throw new ModelFormatException("model variant is missing");
+        }
+        requirePositive("dim", dim);
+        requirePositive("ffnDim", ffnDim);
+        requirePositive("maxLen", maxLen);
+        requirePositive("numItems", numItems);
+        if (!(decay >= 0) || Double.isInfinite(decay)) {
+            throw new ModelFormatException("decay must be a finite number >= 0, got " + decay);
+        }
+        if (!(layerNormEps > 0) || Double.isInfinite(layerNormEps)) {
+            throw new ModelFormatException("layerNormEps must be a finite number > 0, got " + layerNormEps);
+        }
+        if (variant.isLisa()) {
+            requirePositive("codebooks", codebooks);
+            requirePositive("codewords", codewords);
+        }
+        if (variant == Variant.LISA_MINI) {
+            requirePositive("targetCodebooks", targetCodebooks);
+            requirePositive("targetCodewords", targetCodewords);
+        }
+    }
+
+    /** r = exp(-lambda), the per-event decay factor of the histogram. */
+    public double decayFactor() {
+        return Math.exp(-decay);
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new ModelFormatException(name + " must be a positive integer, got " + value);
+        }
+    }
+}
