@@ -22,10 +22,17 @@ public final class LisaModel {
     private final Map<String, Integer> indexByItemId;
     private final Map<String, Tensor> tensors;
     private final Map<String, Object> training;
+    private final String codeSpace;
 
+    /**
+     * @param codeSpace the manifest's codeSpace (hex sha256 of codes.npy, plus soft_assign.npy for
+     *                  lisa-soft), or null when the model was built in memory and not yet written;
+     *                  the artifact writer computes it from the bytes it writes
+     */
     public LisaModel(ModelConfig config, List<String> itemIds, Map<String, Tensor> tensors,
-            Map<String, Object> training) {
+            Map<String, Object> training, String codeSpace) {
         this.config = config;
+        this.codeSpace = codeSpace;
         this.itemIds = List.copyOf(itemIds);
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         this.training = training == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(training));
@@ -91,6 +98,15 @@ public final class LisaModel {
 
     public Map<String, Object> training() {
         return training;
+    }
+
+    /**
+     * Identity of the item-to-code assignment: two models with the same codeSpace give every item
+     * the same codes, so a histogram built under one is valid under the other. Null for sasrec and
+     * for models built in memory that were not written yet.
+     */
+    public String codeSpace() {
+        return codeSpace;
     }
 
     private void validateTensors() {
