@@ -12,9 +12,10 @@ import java.util.Map;
  *
  * <p>Identifiers. Users and items keep their external string ids. Internally an item is an index
  * {@code i} in {@code [0, numItems())} and a user an index {@code u} in {@code [0, numUsers())}.
- * Both are assigned in order of <em>first appearance</em> in the input (file order, or list order
- * for {@link #fromLists}), for every format; so item index k is the k-th distinct item id met
- * while reading, not the numeric value of the id. {@link #itemIds()} line k is the item of
+ * Both are assigned in order of <em>first appearance</em> in the input (line order of the file as
+ * read, before any per-user sorting by timestamp; list order for {@link #fromLists}), for every
+ * format; so item index k is the k-th distinct item id met while reading, not the numeric value
+ * of the id (in the SASRec ML-1M file, item "1" happens to be index 0, but not every id lines up). {@link #itemIds()} line k is the item of
  * index k, exactly what a model artifact's {@code items.txt} stores. Only items that occur at
  * least once are counted.
  *
