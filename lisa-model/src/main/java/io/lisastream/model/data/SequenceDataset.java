@@ -15,7 +15,8 @@ import java.util.Map;
  * Both are assigned in order of <em>first appearance</em> in the input (line order of the file as
  * read, before any per-user sorting by timestamp; list order for {@link #fromLists}), for every
  * format; so item index k is the k-th distinct item id met while reading, not the numeric value
- * of the id (in the SASRec ML-1M file, item "1" happens to be index 0, but not every id lines up). {@link #itemIds()} line k is the item of
+ * of the id. (In SASRec's ML-1M file the ids were themselves numbered by first appearance, so
+ * there index = id - 1 for every item; in general no such relation holds.) {@link #itemIds()} line k is the item of
  * index k, exactly what a model artifact's {@code items.txt} stores. Only items that occur at
  * least once are counted.
  *

@@ -28,6 +28,10 @@ class SharedDatasetsTest {
         }
         assertThat(min).isEqualTo(18);
         assertThat(max).isEqualTo(2277);
+        // SASRec numbered items by first appearance too: index = id - 1 throughout
+        for (int i = 0; i < d.numItems(); i++) {
+            assertThat(d.itemId(i)).isEqualTo(Integer.toString(i + 1));
+        }
         // file order is chronological: user "1" starts with items "1", "2", "3"
         assertThat(d.userId(0)).isEqualTo("1");
         assertThat(d.itemId(d.sequence(0)[0])).isEqualTo("1");
