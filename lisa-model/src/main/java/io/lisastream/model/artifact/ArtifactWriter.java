@@ -94,8 +94,10 @@ final class ArtifactWriter {
             LOG.warn("model {} had codeSpace {} but its codes are written as bytes hashing to {}; histograms built "
                     + "under the old codeSpace will not be reused", config.version(), model.codeSpace(), space);
         }
-        Manifest manifest = Manifest.of(config, space, table, model.training());
-        Files.write(tmp.resolve(Manifest.FILE_NAME), manifest.toJson());
+        byte[] json = Manifest.of(config, space, table, model.training()).toJson();
+        Files.write(tmp.resolve(Manifest.FILE_NAME), json);
+        // what a reader will see (e.g. the training record's numbers as JSON types)
+        Manifest manifest = Manifest.parse(json, Manifest.FILE_NAME);
         try (Stream<Path> files = Files.list(tmp)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
