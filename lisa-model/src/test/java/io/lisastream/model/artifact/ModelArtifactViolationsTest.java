@@ -48,6 +48,13 @@ class ModelArtifactViolationsTest {
     }
 
     @Test
+    void noDirectory() {
+        Path nowhere = tmp.resolve("nowhere");
+        assertThatThrownBy(() -> ModelArtifact.read(nowhere)).isInstanceOf(java.nio.file.NoSuchFileException.class)
+                .hasMessageContaining(nowhere.toString()).hasMessageContaining("no such directory");
+    }
+
+    @Test
     void missingManifestOrItems() throws IOException {
         Path dir = written(Variant.SASREC);
         Files.delete(dir.resolve("items.txt"));
@@ -155,7 +162,8 @@ class ModelArtifactViolationsTest {
     void unknownFormat() throws IOException {
         Path dir = written(Variant.LISA_BASE);
         new Tamper(dir).editManifest(root -> root.put("format", "lisa-model/9"));
-        assertRejected(dir, "manifest.json: unknown model format 'lisa-model/9' (this reader understands lisa-model/1)");
+        assertRejected(dir, "manifest.json: unknown model format 'lisa-model/9'",
+                "(this reader understands lisa-model/1)");
     }
 
     @Test
