@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             EvaluateCommand.class,
             InspectCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lisa implements Runnable {
