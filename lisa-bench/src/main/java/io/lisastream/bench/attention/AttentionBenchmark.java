@@ -53,7 +53,7 @@ public final class AttentionBenchmark {
         float[][][] w = AttentionSetup.vanillaWeights(d, seed + 1);
         MaterialisedSoftmaxAttention vanilla = new MaterialisedSoftmaxAttention(w[0], w[1], w[2]);
         OnlineSoftmaxAttention efficient = new OnlineSoftmaxAttention(w[0], w[1], w[2]);
-        warmUp(lisa, vanilla, efficient);
+        warmUp(Math.min(512, java.util.Arrays.stream(lengths).max().orElse(512)), lisa, vanilla, efficient);
 
         List<AttentionResult> results = new ArrayList<>();
         for (int length : lengths) {
@@ -131,16 +131,17 @@ public final class AttentionBenchmark {
         return out;
     }
 
-    private void warmUp(Map<String, LisaSequenceAttention> lisa, MaterialisedSoftmaxAttention vanilla,
+    /** Runs every kernel at a small length until compiled (at least 3 rounds, up to 3 s or the per-length budget). */
+    private void warmUp(int length, Map<String, LisaSequenceAttention> lisa, MaterialisedSoftmaxAttention vanilla,
             OnlineSoftmaxAttention efficient) {
-        Map<String, Supplier<?>> kernels = kernels(512, lisa, vanilla, efficient);
-        long until = System.nanoTime() + 3_000_000_000L;
+        Map<String, Supplier<?>> kernels = kernels(length, lisa, vanilla, efficient);
+        long until = System.nanoTime() + (long) (Math.min(3.0, secondsPerLength) * 1e9);
         int rounds = 0;
         while (rounds < 3 || (System.nanoTime() < until && rounds < 30)) {
             kernels.values().forEach(Supplier::get);
             rounds++;
         }
-        LOG.info("warm-up: {} rounds at L=512", rounds);
+        LOG.info("warm-up: {} rounds at L={}", rounds, length);
     }
 
     private static String summary(Map<String, List<Sample>> samples) {

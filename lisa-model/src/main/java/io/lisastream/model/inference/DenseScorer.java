@@ -13,6 +13,11 @@ final class DenseScorer implements CatalogueScorer {
     }
 
     @Override
+    public long catalogueBytes() {
+        return 4L * embeddings.length;
+    }
+
+    @Override
     public void scoreAll(float[] z, float[] out) {
         for (int n = 0; n < numItems; n++) {
             out[n] = Linear.dot(z, 0, embeddings, n * d, d);
