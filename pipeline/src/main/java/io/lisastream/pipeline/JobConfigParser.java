@@ -125,10 +125,15 @@ public final class JobConfigParser {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new JobConfigException(problems);
+        try {
+            JobConfig config = b.build();
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (JobConfigException e) {
+            problems.addAll(e.problems()); // options whose value could not be read keep their default here
         }
-        return b.build();
+        throw new JobConfigException(problems);
     }
 
     /** The options, one a line, for --help. */

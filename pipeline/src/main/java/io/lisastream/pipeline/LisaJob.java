@@ -66,10 +66,15 @@ public final class LisaJob {
                 .process(new ParseClicks(), TypeInformation.of(ClickEvent.class))
                 .uid(Uids.PARSE_CLICKS)
                 .name("parse clicks");
-        DataStream<ClickEvent> timed = parsed
+        SingleOutputStreamOperator<ClickEvent> timed = parsed
                 .assignTimestampsAndWatermarks(EventTime.clicks(config.outOfOrderness(), config.idleness()))
                 .uid(Uids.CLICK_WATERMARKS)
                 .name("click event time");
+        if (clicks.getParallelism() > 0) {
+            // parse where the records are read (chained, forward): a source partition's order reaches keyBy intact
+            parsed.setParallelism(clicks.getParallelism());
+            timed.setParallelism(clicks.getParallelism());
+        }
 
         SingleOutputStreamOperator<ModelAnnouncement> announcements = modelAnnouncements
                 .process(new ParseModelAnnouncements(), TypeInformation.of(ModelAnnouncement.class))
@@ -108,20 +113,32 @@ public final class LisaJob {
      * problems when the configuration is wrong.
      */
     public static void main(String[] args) throws Exception {
-        if (JobConfigParser.wantsHelp(args)) {
-            System.out.println("Usage: LisaJob [options]\n" + JobConfigParser.usage());
-            return;
-        }
-        JobConfig config;
-        try {
-            config = JobConfigParser.parse(args);
-        } catch (JobConfigException e) {
-            System.err.println("lisa-pipeline: " + e.getMessage());
-            System.err.println("Run with --help for the options.");
-            System.exit(2);
+        JobConfig config = configure(args, System.out, System.err);
+        if (config == null) {
+            if (!JobConfigParser.wantsHelp(args)) {
+                System.exit(2);
+            }
             return;
         }
         LOG.info("Starting {} with {}", JOB_NAME, config);
         kafkaJob(config).execute(JOB_NAME);
+    }
+
+    /**
+     * The configuration of {@code args}, or null after printing the usage (for --help, to {@code out})
+     * or the problems (to {@code err}).
+     */
+    static JobConfig configure(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        if (JobConfigParser.wantsHelp(args)) {
+            out.println("Usage: LisaJob [options]\n" + JobConfigParser.usage());
+            return null;
+        }
+        try {
+            return JobConfigParser.parse(args);
+        } catch (JobConfigException e) {
+            err.println(JOB_NAME + ": " + e.getMessage());
+            err.println("Run with --help for the options.");
+            return null;
+        }
     }
 }
