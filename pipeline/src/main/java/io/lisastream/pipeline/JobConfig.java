@@ -202,7 +202,7 @@ public final class JobConfig {
         return excludeLast;
     }
 
-    /** A user's state is dropped after this long without clicks. */
+    /** A user's state is dropped after this long without clicks; zero keeps it forever. */
     public Duration stateTtl() {
         return stateTtl;
     }
@@ -471,7 +471,7 @@ public final class JobConfig {
             if (excludeLast < 0 || excludeLast > ringSize) {
                 p.add("--exclude-last: must be between 0 and ring-size (" + ringSize + "), got " + excludeLast);
             }
-            atLeast("state-ttl", stateTtl, Duration.ofSeconds(1), p);
+            atLeast("state-ttl", stateTtl, Duration.ZERO, p);
             atLeast("out-of-orderness", outOfOrderness, Duration.ZERO, p);
             atLeast("idleness", idleness, Duration.ZERO, p);
             List<String> roots = new ArrayList<>();
@@ -487,7 +487,13 @@ public final class JobConfig {
             if (!p.isEmpty()) {
                 throw new JobConfigException(p);
             }
-            return new JobConfig(this, bootstrap, cpDir, spDir, List.copyOf(roots));
+            JobConfig config = new JobConfig(this, bootstrap, cpDir, spDir, List.copyOf(roots));
+            try {
+                LisaStage.operatorConfig(config); // the operator's own checks, e.g. of the model roots
+            } catch (IllegalArgumentException e) {
+                throw new JobConfigException("LISA operator settings: " + e.getMessage());
+            }
+            return config;
         }
 
         private String bootstrap(List<String> p) {

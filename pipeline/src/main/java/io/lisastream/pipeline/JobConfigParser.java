@@ -61,7 +61,7 @@ public final class JobConfigParser {
         add("top-k", "K", "items per recommendation (default 10)", (b, v) -> b.topK(integer(v)));
         add("ring-size", "N", "recent items kept per user (default 200)", (b, v) -> b.ringSize(integer(v)));
         add("exclude-last", "N", "do not recommend the user's last N items; 0 = off (default 50)", (b, v) -> b.excludeLast(integer(v)));
-        add("state-ttl", "DURATION", "drop a user's state after this long without clicks (default 30d)", (b, v) -> b.stateTtl(duration(v)));
+        add("state-ttl", "DURATION", "drop a user's state after this long without clicks; 0 = never (default 30d)", (b, v) -> b.stateTtl(duration(v)));
         add("allowed-model-roots", "URI,...", "directories models may be loaded from, e.g. file:///models (required)",
                 (b, v) -> b.allowedModelRoots(list(v)));
         add("out-of-orderness", "DURATION", "how late a click may be behind the newest (default 5s)", (b, v) -> b.outOfOrderness(duration(v)));

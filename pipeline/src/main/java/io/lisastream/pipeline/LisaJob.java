@@ -87,7 +87,7 @@ public final class LisaJob {
                 .uid(Uids.MODEL_WATERMARKS)
                 .name("model announcement event time");
 
-        LisaStage.apply(timed.keyBy(new UserIdKey()), timedAnnouncements, config)
+        LisaStage.apply(timed, timedAnnouncements, config)
                 .sinkTo(sink)
                 .uid(Uids.RECOMMENDATION_SINK)
                 .name("recommendation sink");
