@@ -55,6 +55,8 @@ public final class JobConfigParser {
         add("checkpoint-dir", "URI", "checkpoint directory, e.g. file:///data/checkpoints or s3://bucket/checkpoints (required)",
                 (b, v) -> b.checkpointDir(v));
         add("savepoint-dir", "URI", "default savepoint directory (default none)", (b, v) -> b.savepointDir(v));
+        add("from-savepoint", "URI", "start from this savepoint or retained checkpoint (default: a fresh start)",
+                (b, v) -> b.fromSavepoint(v));
         add("restart-attempts", "N", "restarts after failures before the job gives up (fixed delay; default 10)",
                 (b, v) -> b.restartAttempts(integer(v)));
         add("restart-delay", "DURATION", "wait before a restart (default 10s)", (b, v) -> b.restartDelay(duration(v)));
