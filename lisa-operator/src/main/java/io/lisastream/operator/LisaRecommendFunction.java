@@ -272,7 +272,7 @@ public class LisaRecommendFunction
             return loaded;
         } catch (ModelRejectedException e) {
             metrics.modelLoadsFailed.inc();
-            LOG.warn("rejected {} model announcement {}: {} (still serving {})", how, announcement, e.getMessage(),
+            LOG.warn("rejected model announcement {} ({}): {} (still serving {})", announcement, how, e.getMessage(),
                     model == null ? "no model" : model.version());
             return null;
         }

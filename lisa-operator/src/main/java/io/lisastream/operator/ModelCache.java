@@ -21,6 +21,11 @@ final class ModelCache {
     private ModelCache() {
     }
 
+    /** Forgets every cached model (tests; instances keep the models they serve). */
+    static synchronized void clear() {
+        MODELS.clear();
+    }
+
     /** The cached model for this key, or {@code loader}'s result (cached when it succeeds). */
     static synchronized ServingModel get(String uri, String manifestSha256, Loader loader) throws ModelRejectedException {
         String key = uri + "#" + manifestSha256;

@@ -25,11 +25,15 @@ final class OperatorHarness implements AutoCloseable {
     private long checkpointId;
     private int consumed;
 
-    private OperatorHarness(LisaOperatorConfig config, OperatorSubtaskState restore) throws Exception {
+    static final int MAX_PARALLELISM = 16;
+
+    private OperatorHarness(LisaOperatorConfig config, OperatorSubtaskState restore, int parallelism, int subtask)
+            throws Exception {
         function = new LisaRecommendFunction(config);
         CoBroadcastWithKeyedOperator<String, ClickEvent, ModelAnnouncement, Recommendation> op =
                 new CoBroadcastWithKeyedOperator<>(function, List.of(LisaRecommendFunction.announcementsDescriptor()));
-        harness = new KeyedBroadcastOperatorTestHarness<>(op, new LisaOperator.ByUser(), Types.STRING, 16, 1, 0);
+        harness = new KeyedBroadcastOperatorTestHarness<>(op, new LisaOperator.ByUser(), Types.STRING, MAX_PARALLELISM,
+                parallelism, subtask);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
         harness.setup();
@@ -38,11 +42,19 @@ final class OperatorHarness implements AutoCloseable {
     }
 
     static OperatorHarness open(LisaOperatorConfig config) throws Exception {
-        return new OperatorHarness(config, null);
+        return new OperatorHarness(config, null, 1, 0);
     }
 
     static OperatorHarness restore(LisaOperatorConfig config, OperatorSubtaskState snapshot) throws Exception {
-        return new OperatorHarness(config, snapshot);
+        return new OperatorHarness(config, snapshot, 1, 0);
+    }
+
+    /** Subtask {@code subtask} of {@code parallelism}, restored from a snapshot taken at parallelism 1. */
+    static OperatorHarness rescaled(LisaOperatorConfig config, OperatorSubtaskState snapshot, int parallelism,
+            int subtask) throws Exception {
+        OperatorSubtaskState part = KeyedBroadcastOperatorTestHarness.repartitionOperatorState(snapshot,
+                MAX_PARALLELISM, 1, parallelism, subtask);
+        return new OperatorHarness(config, part, parallelism, subtask);
     }
 
     void announce(ModelAnnouncement a) throws Exception {
