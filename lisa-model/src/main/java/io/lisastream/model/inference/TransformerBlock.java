@@ -1,0 +1,56 @@
+package io.lisastream.model.inference;
+
+import io.lisastream.model.LisaModel;
+import io.lisastream.model.TensorSpec;
+
+/**
+ * The post-LN block around attention, for one position:
+ * y = LN1(x + o);  z = LN2(y + W2 ReLU(W1 y + b1) + b2).
+ * W1 is [D, F] and W2 is [F, D] (row-vector convention).
+ */
+final class TransformerBlock {
+    private final int d;
+    private final int f;
+    private final LayerNorm ln1;
+    private final LayerNorm ln2;
+    private final float[] w1;
+    private final float[] b1;
+    private final float[] w2;
+    private final float[] b2;
+
+    TransformerBlock(LisaModel model) {
+        this.d = model.config().dim();
+        this.f = model.config().ffnDim();
+        double eps = model.config().layerNormEps();
+        this.ln1 = new LayerNorm(model.floats(TensorSpec.LN1_GAMMA), model.floats(TensorSpec.LN1_BETA), eps);
+        this.ln2 = new LayerNorm(model.floats(TensorSpec.LN2_GAMMA), model.floats(TensorSpec.LN2_BETA), eps);
+        this.w1 = model.floats(TensorSpec.FFN_W1);
+        this.b1 = model.floats(TensorSpec.FFN_B1);
+        this.w2 = model.floats(TensorSpec.FFN_W2);
+        this.b2 = model.floats(TensorSpec.FFN_B2);
+    }
+
+    /** Returns z for input x and attention output o (both length D; neither is modified). */
+    float[] apply(float[] x, float[] o) {
+        float[] y = new float[d];
+        for (int i = 0; i < d; i++) {
+            y[i] = x[i] + o[i];
+        }
+        ln1.applyInPlace(y);
+
+        float[] hidden = b1.clone();
+        Linear.accumulate(y, w1, f, hidden);
+        for (int j = 0; j < f; j++) {
+            if (hidden[j] < 0) {
+                hidden[j] = 0;
+            }
+        }
+        float[] z = b2.clone();
+        Linear.accumulate(hidden, w2, d, z);
+        for (int i = 0; i < d; i++) {
+            z[i] += y[i];
+        }
+        ln2.applyInPlace(z);
+        return z;
+    }
+}
