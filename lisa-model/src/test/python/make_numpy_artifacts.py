@@ -107,7 +107,7 @@ def write_expected(out_dir, manifest, tensors):
     rows = [lisa_reference.scores(tensors, model, h) for h in HISTORIES]
     expected = {
         "note": "scores[k][n] = score of internal item n (line n of items.txt) after histories[k] "
-                "(external ids, oldest first; historyIndices are the same as internal indices), "
+                "(external ids, oldest first; historyIndices holds the same histories as internal indices), "
                 "computed in float64 by lisa_reference.py",
         "histories": [[ITEM_IDS[i] for i in h] for h in HISTORIES],
         "historyIndices": HISTORIES,

@@ -178,7 +178,8 @@ final class ArtifactReader {
     }
 
     private static String numbers(Manifest m) {
-        String s = "numItems " + m.numItems() + ", dim " + m.dim() + ", ffnDim " + m.ffnDim() + ", maxLen " + m.maxLen();
+        String s = "numItems " + m.numItems() + ", dim " + m.dim() + ", ffnDim " + m.ffnDim()
+                + ", maxLen " + m.maxLen();
         if (m.variant().isLisa()) {
             s += ", codebooks " + m.codebooks() + ", codewords " + m.codewords();
         }

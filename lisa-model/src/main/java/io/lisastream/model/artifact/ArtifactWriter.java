@@ -64,7 +64,8 @@ final class ArtifactWriter {
         }
         if (!replaceExisting) {
             throw new FileAlreadyExistsException(target.toString(), null,
-                    "directory is not empty; refusing to overwrite it (ask to replace an existing artifact explicitly)");
+                    "directory is not empty; refusing to overwrite it"
+                            + " (ask to replace an existing artifact explicitly)");
         }
         if (!Files.isRegularFile(target.resolve(Manifest.FILE_NAME))) {
             throw new FileAlreadyExistsException(target.toString(), null,

@@ -50,8 +50,8 @@ final class ItemsFile {
             ids.add(id(line, ids.size() + 1, source, expectedCount));
         }
         if (ids.size() != expectedCount) {
-            throw new ModelFormatException(source + " lists " + ids.size() + " items but manifest.json says numItems is "
-                    + expectedCount);
+            throw new ModelFormatException(source + " lists " + ids.size()
+                    + " items but manifest.json says numItems is " + expectedCount);
         }
         return ids;
     }

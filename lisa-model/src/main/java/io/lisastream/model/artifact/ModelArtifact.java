@@ -2,6 +2,8 @@ package io.lisastream.model.artifact;
 
 import io.lisastream.model.LisaModel;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -17,6 +19,9 @@ public final class ModelArtifact {
 
     /** Reads and verifies the artifact in a local directory. */
     public static LisaModel read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no such directory (a model artifact is a directory)");
+        }
         return read(ArtifactSource.directory(dir), null);
     }
 

@@ -159,7 +159,8 @@ final class NpyHeaderParser {
                     + base + "' (in NumPy: a.astype('<" + base + "'))");
         }
         if (ours && (descr.startsWith("|") || descr.startsWith("="))) {
-            throw fail("dtype '" + descr + "' does not fix the byte order of 4-byte elements; expected '<" + base + "'");
+            throw fail("dtype '" + descr + "' does not fix the byte order of 4-byte elements; expected '<"
+                    + base + "'");
         }
         throw fail("unsupported dtype '" + descr + "'; the artifact holds float32 ('<f4') and int32 ('<i4') only"
                 + " (in NumPy: a.astype('<f4') or a.astype('<i4'))");

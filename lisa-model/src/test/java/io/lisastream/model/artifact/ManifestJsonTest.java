@@ -56,7 +56,8 @@ class ManifestJsonTest {
         String newer = json(Variant.LISA_BASE).replace("lisa-model/1", "lisa-model/2")
                 .replace("\"dim\"", "\"dimension\"");
         assertThatThrownBy(() -> parse(newer)).isInstanceOf(ModelFormatException.class)
-                .hasMessage("m/manifest.json: unknown model format 'lisa-model/2' (this reader understands lisa-model/1)");
+                .hasMessage("m/manifest.json: unknown model format 'lisa-model/2'"
+                        + " (this reader understands lisa-model/1)");
         assertThatThrownBy(() -> parse("{\"version\": \"v\"}")).hasMessageContaining("no 'format' field");
         assertThatThrownBy(() -> parse("{\"format\": 1}")).hasMessageContaining("unknown model format 1");
     }
@@ -128,7 +129,8 @@ class ManifestJsonTest {
                 .hasMessageContaining("field 'sha256' must be 64 hex digits");
         assertThatThrownBy(() -> parse(sasrec.replace("\"codes.npy\"", "\"pos.npy\"")))
                 .hasMessageContaining("tensors 'pos' and 'codes' share file 'pos.npy'");
-        assertThatThrownBy(() -> parse(sasrec.replace("\"file\" : \"pos.npy\",", "\"size\" : 1, \"file\" : \"pos.npy\",")))
+        String extra = sasrec.replace("\"file\" : \"pos.npy\",", "\"size\" : 1, \"file\" : \"pos.npy\",");
+        assertThatThrownBy(() -> parse(extra))
                 .hasMessageContaining("tensor 'pos' has unknown field 'size'");
     }
 
