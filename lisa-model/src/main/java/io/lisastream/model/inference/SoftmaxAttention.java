@@ -17,27 +17,28 @@ final class SoftmaxAttention {
     private final int maxLen;
     private final float[] itemEmb;
     private final float[] pos;
-    private final float[] wq;
-    /** [N, D] E Wk and E Wv. */
+    /** Wq [D][D] as rows. */
+    private final float[][] wq;
+    /** [N, D] E Wk; [N][D] E Wv (rows: the mixing loop vectorises). */
     private final float[] itemKeys;
-    private final float[] itemValues;
-    /** [maxLen, D] P Wk and P Wv. */
+    private final float[][] itemValues;
+    /** [maxLen, D] P Wk; [maxLen][D] P Wv. */
     private final float[] posKeys;
-    private final float[] posValues;
+    private final float[][] posValues;
 
     SoftmaxAttention(LisaModel model) {
         this.d = model.config().dim();
         this.maxLen = model.config().maxLen();
         this.itemEmb = model.floats(TensorSpec.ITEM_EMB);
         this.pos = model.floats(TensorSpec.POS);
-        this.wq = model.floats(TensorSpec.W_Q);
+        this.wq = Linear.rows(model.floats(TensorSpec.W_Q), 0, d, d);
         float[] wk = model.floats(TensorSpec.W_K);
         float[] wv = model.floats(TensorSpec.W_V);
         int n = model.config().numItems();
         this.itemKeys = project(itemEmb, n, wk);
-        this.itemValues = project(itemEmb, n, wv);
+        this.itemValues = Linear.rows(project(itemEmb, n, wv), 0, n, d);
         this.posKeys = project(pos, maxLen, wk);
-        this.posValues = project(pos, maxLen, wv);
+        this.posValues = Linear.rows(project(pos, maxLen, wv), 0, maxLen, d);
     }
 
     private float[] project(float[] rows, int count, float[] m) {
@@ -68,7 +69,7 @@ final class SoftmaxAttention {
             x[i] = itemEmb[newest * d + i] + pos[(len - 1) * d + i];
         }
         float[] q = new float[d];
-        Linear.accumulate(x, wq, d, q);
+        Linear.accumulate(x, wq, q);
         float invSqrtD = (float) (1.0 / Math.sqrt(d));
         float[] logits = new float[len];
         float max = Float.NEGATIVE_INFINITY;
@@ -88,10 +89,10 @@ final class SoftmaxAttention {
         java.util.Arrays.fill(o, 0f);
         for (int j = 0; j < len; j++) {
             float a = logits[j] * inv;
-            int iv = history[from + j] * d;
-            int pv = j * d;
+            float[] iv = itemValues[history[from + j]];
+            float[] pv = posValues[j];
             for (int i = 0; i < d; i++) {
-                o[i] += a * (itemValues[iv + i] + posValues[pv + i]);
+                o[i] += a * (iv[i] + pv[i]);
             }
         }
     }
