@@ -19,11 +19,11 @@ final class SoftmaxAttention {
     private final float[] pos;
     /** Wq [D][D] as rows. */
     private final float[][] wq;
-    /** [N, D] E Wk; [N][D] E Wv (rows: the mixing loop vectorises). */
-    private final float[] itemKeys;
+    /** [D][N] (E Wk) transposed; [N][D] E Wv (rows: the mixing loop vectorises). */
+    private final float[][] itemKeysT;
     private final float[][] itemValues;
-    /** [maxLen, D] P Wk; [maxLen][D] P Wv. */
-    private final float[] posKeys;
+    /** [D][maxLen] (P Wk) transposed; [maxLen][D] P Wv. */
+    private final float[][] posKeysT;
     private final float[][] posValues;
 
     SoftmaxAttention(LisaModel model) {
@@ -35,9 +35,9 @@ final class SoftmaxAttention {
         float[] wk = model.floats(TensorSpec.W_K);
         float[] wv = model.floats(TensorSpec.W_V);
         int n = model.config().numItems();
-        this.itemKeys = project(itemEmb, n, wk);
+        this.itemKeysT = transpose(project(itemEmb, n, wk), n);
         this.itemValues = Linear.rows(project(itemEmb, n, wv), 0, n, d);
-        this.posKeys = project(pos, maxLen, wk);
+        this.posKeysT = transpose(project(pos, maxLen, wk), maxLen);
         this.posValues = Linear.rows(project(pos, maxLen, wv), 0, maxLen, d);
     }
 
@@ -52,6 +52,17 @@ final class SoftmaxAttention {
             System.arraycopy(acc, 0, out, r * d, d);
         }
         return out;
+    }
+
+    /** [D][rows] transpose of a row-major [rows, D] matrix. */
+    private float[][] transpose(float[] m, int rows) {
+        float[][] t = new float[d][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < d; i++) {
+                t[i][r] = m[r * d + i];
+            }
+        }
+        return t;
     }
 
     /** Window length for a history of t items. */
@@ -71,11 +82,25 @@ final class SoftmaxAttention {
         float[] q = new float[d];
         Linear.accumulate(x, wq, q);
         float invSqrtD = (float) (1.0 / Math.sqrt(d));
-        float[] logits = new float[len];
+        // logits q . k_j as two dot products per position (item part, position part), each summed
+        // over i in order; computed for all j at once from the transposed key tables
+        float[] itemPart = new float[len];
+        float[] posPart = new float[len];
+        for (int i = 0; i < d; i++) {
+            float qi = q[i];
+            float[] kt = itemKeysT[i];
+            float[] pt = posKeysT[i];
+            for (int j = 0; j < len; j++) {
+                itemPart[j] += qi * kt[history[from + j]];
+            }
+            for (int j = 0; j < len; j++) {
+                posPart[j] += qi * pt[j];
+            }
+        }
+        float[] logits = itemPart;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < len; j++) {
-            int item = history[from + j];
-            float s = (Linear.dot(q, 0, itemKeys, item * d, d) + Linear.dot(q, 0, posKeys, j * d, d)) * invSqrtD;
+            float s = (itemPart[j] + posPart[j]) * invSqrtD;
             logits[j] = s;
             max = Math.max(max, s);
         }
