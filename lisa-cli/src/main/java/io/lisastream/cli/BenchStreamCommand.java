@@ -73,6 +73,11 @@ final class BenchStreamCommand implements Callable<Integer> {
             description = "Checkpoint interval through Kafka; exactly-once output is visible when it commits (default: ${DEFAULT-VALUE}).")
     int kafkaCheckpointMs;
 
+    @Option(names = "--kafka-rate", defaultValue = "1000", paramLabel = "R",
+            description = "Clicks/s offered through Kafka when the operator path is not run (default: ${DEFAULT-VALUE};"
+                    + " otherwise --latency-fraction of the operator's max).")
+    double kafkaRate;
+
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Scratch directory (default: a new temp directory, removed after).")
     Path workDir;
 
@@ -114,7 +119,7 @@ final class BenchStreamCommand implements Callable<Integer> {
             JobSettings s = new JobSettings(parallelism, 128, managedMemoryMb, Duration.ofMillis(bufferTimeoutMs),
                     Duration.ofMillis(checkpointMs), Duration.ofMillis(kafkaCheckpointMs), Duration.ofSeconds(warmup),
                     Duration.ofSeconds(seconds), latencyFraction, true, users, items, seed, work);
-            List<StreamResult> results = new StreamBenchmark(s).run(ls, vs, paths.contains("operator"),
+            List<StreamResult> results = new StreamBenchmark(s, kafkaRate).run(ls, vs, paths.contains("operator"),
                     paths.contains("kafka"));
             System.out.print(StreamReport.table(results));
             output.writeJson(results);

@@ -5,10 +5,12 @@ package io.lisastream.bench.stream;
  * in-process click generator and sink: parse, keyBy, the LISA operator on RocksDB with checkpoints,
  * recommendations) or "kafka" (the same job between Kafka topics of an in-JVM broker, exactly-once).
  *
- * @param eventsPerSec       recommendations per second over the measured window with the source
- *                           unthrottled (back-pressured by the job): the maximum sustained rate
+ * @param eventsPerSec       operator: recommendations per second over the measured window with the
+ *                           source unthrottled (back-pressured by the job), the maximum sustained
+ *                           rate; kafka: recommendations per second delivered with clicks offered at
+ *                           {@code latencyRate}
  * @param p50Ms              median event-to-recommendation latency (click made to recommendation
- *                           received), measured in a second run throttled to {@code latencyRate}
+ *                           received), with clicks offered at {@code latencyRate}
  * @param stateBytesPerUser  bytes of the bootstrapped savepoint divided by the number of users
  * @param stateValueBytes    mean bytes of one user's serialized state value (what RocksDB stores)
  */
