@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
             "against vanilla attention (sasrec, maxLen = L, over the whole history), for users who each already have L",
             "clicks (bootstrapped into a savepoint), on an ML-1M-sized catalogue: max sustained events/s (source",
             "unthrottled), p50/p99 event-to-recommendation latency (second run at --latency-fraction of that rate),",
-            "state bytes per user; at the operator (in-process source and sink) and end to end through Kafka.",
+            "state bytes per user; at the operator (in-process source and sink), then end to end through Kafka with",
+            "clicks offered at --kafka-fraction of the operator's max.",
             "Runs in a child JVM with the --add-opens Flink needs on Java 17 when this one lacks them."})
 final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--history", split = ",", defaultValue = "100,1000,10000", paramLabel = "L,L,...",
@@ -53,6 +54,11 @@ final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--latency-fraction", defaultValue = "0.5", paramLabel = "F",
             description = "Latency run at this fraction of the measured max events/s (default: ${DEFAULT-VALUE}).")
     double latencyFraction;
+
+    @Option(names = "--kafka-fraction", defaultValue = "0.25", paramLabel = "F",
+            description = "Clicks offered through Kafka at this fraction of the operator's max events/s; the producer,"
+                    + " broker and consumer share the machine (default: ${DEFAULT-VALUE}).")
+    double kafkaFraction;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -104,9 +110,9 @@ final class BenchStreamCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--paths takes operator and/or kafka, got " + paths);
         }
         if (users <= 0 || items <= 0 || seconds <= 0 || warmup < 0 || parallelism <= 0 || managedMemoryMb <= 0
-                || !(latencyFraction > 0 && latencyFraction <= 1)) {
+                || !(latencyFraction > 0 && latencyFraction <= 1) || !(kafkaFraction > 0 && kafkaFraction <= 1)) {
             throw new IllegalArgumentException("--users, --items, --seconds, --parallelism and --managed-memory-mb must be"
-                    + " positive, --warmup >= 0, --latency-fraction in (0, 1]");
+                    + " positive, --warmup >= 0, --latency-fraction and --kafka-fraction in (0, 1]");
         }
         if (!ForkedJvm.hasFlinkOpens() && !forked) {
             List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -118,7 +124,7 @@ final class BenchStreamCommand implements Callable<Integer> {
         try {
             JobSettings s = new JobSettings(parallelism, 128, managedMemoryMb, Duration.ofMillis(bufferTimeoutMs),
                     Duration.ofMillis(checkpointMs), Duration.ofMillis(kafkaCheckpointMs), Duration.ofSeconds(warmup),
-                    Duration.ofSeconds(seconds), latencyFraction, true, users, items, seed, work);
+                    Duration.ofSeconds(seconds), latencyFraction, kafkaFraction, true, users, items, seed, work);
             List<StreamResult> results = new StreamBenchmark(s, kafkaRate).run(ls, vs, paths.contains("operator"),
                     paths.contains("kafka"));
             System.out.print(StreamReport.table(results));

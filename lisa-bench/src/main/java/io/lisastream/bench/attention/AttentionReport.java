@@ -31,22 +31,26 @@ public final class AttentionReport {
 
     public static void chart(List<AttentionResult> results, Path out, String machine) throws IOException {
         Panel time = Panel.of("forward time (ms, wall)", true);
+        Panel cpu = Panel.of("forward time (ms, thread CPU)", true);
         Panel memory = Panel.of("heap allocated per forward (MiB)", true);
         for (AttentionResult r : results) {
             time.add(r.variant(), r.length(), r.lisaMs());
+            cpu.add(r.variant(), r.length(), r.lisaCpuMs());
             memory.add(r.variant(), r.length(), r.lisaBytes() / 1048576.0);
         }
         for (AttentionResult r : results) {
             if (r.variant().equals(results.get(0).variant())) {
                 if (r.vanillaMs() != null) {
                     time.add("vanilla (L x L scores)", r.length(), r.vanillaMs());
+                    cpu.add("vanilla (L x L scores)", r.length(), r.vanillaCpuMs());
                     memory.add("vanilla (L x L scores)", r.length(), r.vanillaBytes() / 1048576.0);
                 }
                 time.add("vanilla (online softmax)", r.length(), r.efficientMs());
+                cpu.add("vanilla (online softmax)", r.length(), r.efficientCpuMs());
                 memory.add("vanilla (online softmax)", r.length(), r.efficientBytes() / 1048576.0);
             }
         }
         Charts.write(out, "One attention block over a whole sequence (D = 128, causal, 1 thread)", machine,
-                "sequence length L", true, List.of(time, memory), 900, 800);
+                "sequence length L", true, List.of(time, cpu, memory), 900, 1050);
     }
 }

@@ -43,7 +43,7 @@ final class KafkaRun {
         RunStats stats = RunStats.open(runId);
         Path checkpoints = Files.createTempDirectory(s.workDir(), "checkpoints-");
         AtomicBoolean running = new AtomicBoolean(true);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka kafka = startQuietly()) {
             JobConfig config = PipelineRun.jobConfig(s, served, savepoint, checkpoints, kafka.bootstrapServers(),
                     s.kafkaCheckpointInterval()).toBuilder().clicksStartingOffsets(JobConfig.StartingOffsets.EARLIEST)
                     .build();
@@ -73,6 +73,17 @@ final class KafkaRun {
             running.set(false);
             RunStats.close(runId);
             Files2.deleteTree(checkpoints);
+        }
+    }
+
+    /** Starts the broker with stdout pointed at stderr: Kafka's storage formatter prints there. */
+    private static EmbeddedKafka startQuietly() {
+        java.io.PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            return EmbeddedKafka.start();
+        } finally {
+            System.setOut(out);
         }
     }
 

@@ -33,8 +33,15 @@ final class PipelineRun {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
     private static final long PRIME_TIMEOUT_SECONDS = 600;
 
-    /** What a run measured. */
-    record Measured(double eventsPerSec, double p50Ms, double p99Ms, long deadLetters, double seconds) {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * What a run measured; {@code cpuCores} is the CPU time this JVM used over the window (every
+     * thread: the job, and for the Kafka path also broker, producer and consumer) divided by its length.
+     */
+    record Measured(double eventsPerSec, double p50Ms, double p99Ms, long deadLetters, double seconds,
+            double cpuCores) {
     }
 
     private PipelineRun() {
@@ -97,9 +104,11 @@ final class PipelineRun {
             stats.startLatency();
         }
         long c0 = stats.recommendations.get();
+        long cpu0 = OS.getProcessCpuTime();
         long t0 = System.nanoTime();
         Thread.sleep(s.measure().toMillis());
         long c1 = stats.recommendations.get();
+        long cpu1 = OS.getProcessCpuTime();
         long t1 = System.nanoTime();
         stats.stopLatency();
         JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
@@ -108,7 +117,7 @@ final class PipelineRun {
         }
         double seconds = (t1 - t0) / 1e9;
         return new Measured((c1 - c0) / seconds, stats.latencyQuantile(0.5), stats.latencyQuantile(0.99),
-                stats.deadLetters.get(), seconds);
+                stats.deadLetters.get(), seconds, (cpu1 - cpu0) / 1e9 / seconds);
     }
 
     static JobConfig jobConfig(JobSettings s, ServedModel served, Path savepoint, Path checkpoints,

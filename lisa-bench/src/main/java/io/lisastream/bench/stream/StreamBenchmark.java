@@ -73,7 +73,7 @@ public final class StreamBenchmark {
                     results.add(atOperator);
                 }
                 if (kafka) {
-                    double rate = atOperator != null ? s.latencyFraction() * atOperator.eventsPerSec() : kafkaRate;
+                    double rate = atOperator != null ? s.kafkaFraction() * atOperator.eventsPerSec() : kafkaRate;
                     results.add(measureKafka(served, history, savepoint, perUser, valueBytes, rate));
                 }
                 Files2.deleteTree(savepoint);
@@ -98,13 +98,14 @@ public final class StreamBenchmark {
         PipelineRun.Measured lat = separate ? PipelineRun.run(s, served, savepoint, rate, true) : max;
         StreamResult r = new StreamResult(served.variant(), history, "operator", round(max.eventsPerSec()), lat.p50Ms(),
                 lat.p99Ms(), perUser, valueBytes, round(rate), s.users(), s.items(),
-                max.deadLetters() + (separate ? lat.deadLetters() : 0), round(max.seconds()));
+                max.deadLetters() + (separate ? lat.deadLetters() : 0), round(max.seconds()), round2(max.cpuCores()),
+                round(max.eventsPerSec() / max.cpuCores()));
         LOG.info("{}", r);
         return r;
     }
 
     /**
-     * Through Kafka: one run with clicks offered at {@code rate} (a fraction of the operator's max):
+     * Through Kafka: one run with clicks offered at {@code rate} (kafkaFraction of the operator's max):
      * the delivered events/s (equal to the offered rate when the path keeps up) and the latency,
      * which includes the wait for the checkpoint that commits the exactly-once output.
      */
@@ -114,7 +115,7 @@ public final class StreamBenchmark {
         PipelineRun.Measured m = KafkaRun.run(s, served, savepoint, Math.max(1, rate), true);
         StreamResult r = new StreamResult(served.variant(), history, "kafka", round(m.eventsPerSec()), m.p50Ms(),
                 m.p99Ms(), perUser, valueBytes, round(Math.max(1, rate)), s.users(), s.items(), m.deadLetters(),
-                round(m.seconds()));
+                round(m.seconds()), round2(m.cpuCores()), round(m.eventsPerSec() / m.cpuCores()));
         LOG.info("{}", r);
         return r;
     }
@@ -140,5 +141,9 @@ public final class StreamBenchmark {
 
     static double round(double v) {
         return Math.round(v * 10.0) / 10.0;
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100.0) / 100.0;
     }
 }

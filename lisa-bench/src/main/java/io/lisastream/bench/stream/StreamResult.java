@@ -13,6 +13,10 @@ package io.lisastream.bench.stream;
  *                           received), with clicks offered at {@code latencyRate}
  * @param stateBytesPerUser  bytes of the bootstrapped savepoint divided by the number of users
  * @param stateValueBytes    mean bytes of one user's serialized state value (what RocksDB stores)
+ * @param cpuCores           CPU the benchmark's JVM used during the events/s window, in cores (all
+ *                           its threads; on a machine shared with other work, below the core count)
+ * @param eventsPerCpuSecond events per second of that CPU time: the cost of an event, whatever share
+ *                           of the machine the run got
  */
 public record StreamResult(
         String variant,
@@ -27,5 +31,7 @@ public record StreamResult(
         int users,
         int items,
         long deadLetters,
-        double measuredSeconds) {
+        double measuredSeconds,
+        double cpuCores,
+        double eventsPerCpuSecond) {
 }

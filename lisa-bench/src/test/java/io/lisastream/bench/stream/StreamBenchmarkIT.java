@@ -24,7 +24,7 @@ class StreamBenchmarkIT {
     @Test
     void servesBootstrappedUsersAndWritesTheDocumentedFields() throws Exception {
         JobSettings s = new JobSettings(1, 128, 128, Duration.ofMillis(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), 0.5, false, 20, 50, 1, work);
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), 0.5, 0.25, false, 20, 50, 1, work);
         List<StreamResult> results = new StreamBenchmark(s, 100).run(new int[] {7}, List.of(Variant.LISA_BASE), true,
                 false);
         JsonNode r = Json.mapper().readTree(Json.toJson(results)).get("results").get(0);
