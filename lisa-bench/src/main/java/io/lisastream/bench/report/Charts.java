@@ -54,6 +54,13 @@ public final class Charts {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(xAxis);
         plot.setGap(12);
         XYPlot first = null;
+        // one color and shape per series name across panels (a panel may lack some series)
+        Map<String, Integer> style = new LinkedHashMap<>();
+        for (Panel p : panels) {
+            for (String name : p.series().keySet()) {
+                style.putIfAbsent(name, style.size());
+            }
+        }
         for (Panel p : panels) {
             XYSeriesCollection data = new XYSeriesCollection();
             for (Map.Entry<String, List<double[]>> s : p.series().entrySet()) {
@@ -67,9 +74,10 @@ public final class Charts {
             }
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
             for (int i = 0; i < data.getSeriesCount(); i++) {
-                renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
+                int k = style.get((String) data.getSeriesKey(i));
+                renderer.setSeriesPaint(i, COLORS[k % COLORS.length]);
                 renderer.setSeriesStroke(i, new BasicStroke(2f));
-                renderer.setSeriesShape(i, SHAPES[i % SHAPES.length]);
+                renderer.setSeriesShape(i, SHAPES[k % SHAPES.length]);
             }
             XYPlot sub = new XYPlot(data, null, axis(p.yLabel(), p.logY()), renderer);
             sub.setBackgroundPaint(Color.WHITE);
@@ -81,7 +89,18 @@ public final class Charts {
             }
         }
         if (first != null) {
-            plot.setFixedLegendItems(first.getLegendItems()); // one legend entry per series, not per panel
+            // one legend entry per series name, not one per panel
+            org.jfree.chart.LegendItemCollection legend = new org.jfree.chart.LegendItemCollection();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Object sub : plot.getSubplots()) {
+                org.jfree.chart.LegendItemCollection items = ((XYPlot) sub).getLegendItems();
+                for (int i = 0; i < items.getItemCount(); i++) {
+                    if (seen.add(items.get(i).getLabel())) {
+                        legend.add(items.get(i));
+                    }
+                }
+            }
+            plot.setFixedLegendItems(legend);
         }
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 16), plot, true);
         if (subtitle != null) {

@@ -62,7 +62,13 @@ final class KafkaRun {
             consumer.start();
             producer.start();
             try {
-                return PipelineRun.measure(job, stats, s, latency);
+                // twice the warm-up: the producer, broker and consumer warm up as well, and a backlog
+                // built meanwhile must drain before latencies mean anything
+                JobSettings longer = new JobSettings(s.parallelism(), s.maxParallelism(), s.managedMemoryMb(),
+                        s.bufferTimeout(), s.checkpointInterval(), s.kafkaCheckpointInterval(),
+                        s.warmup().multipliedBy(2), s.measure(), s.latencyFraction(), s.kafkaFraction(),
+                        s.separateLatencyRun(), s.users(), s.items(), s.seed(), s.workDir());
+                return PipelineRun.measure(job, stats, longer, latency);
             } finally {
                 running.set(false);
                 producer.join(30_000);
