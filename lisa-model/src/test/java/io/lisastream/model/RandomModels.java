@@ -20,6 +20,11 @@ public final class RandomModels {
 
     /** Fills every tensor {@code config} requires with random values (codes uniform, soft rows normalised). */
     public static LisaModel build(ModelConfig config, long seed) {
+        return build(config, seed, Map.of());
+    }
+
+    /** As {@link #build(ModelConfig, long)}, with a training record for the manifest. */
+    public static LisaModel build(ModelConfig config, long seed, Map<String, Object> training) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (TensorSpec spec : TensorSpec.required(config).values()) {
@@ -43,11 +48,17 @@ public final class RandomModels {
                 tensors.put(spec.name(), Tensor.f32(data, shape));
             }
         }
+        if (config.variant() == Variant.LISA_SOFT) {
+            // hard codes of a soft model are the argmax of its soft assignment, as training exports them
+            int b = config.codebooks();
+            tensors.put(TensorSpec.CODES, Tensor.i32(argmaxRows(tensors.get(TensorSpec.SOFT_ASSIGN).floats(),
+                    config.codewords()), config.numItems(), b));
+        }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < config.numItems(); i++) {
             ids.add("item-" + i);
         }
-        return new LisaModel(config, ids, tensors, Map.of(), null);
+        return new LisaModel(config, ids, tensors, training, null);
     }
 
     private static float[] softAssign(SplittableRandom rnd, int n, int w) {
@@ -64,6 +75,20 @@ public final class RandomModels {
             }
         }
         return data;
+    }
+
+    private static int[] argmaxRows(float[] p, int width) {
+        int[] codes = new int[p.length / width];
+        for (int r = 0; r < codes.length; r++) {
+            int best = 0;
+            for (int w = 1; w < width; w++) {
+                if (p[r * width + w] > p[r * width + best]) {
+                    best = w;
+                }
+            }
+            codes[r] = best;
+        }
+        return codes;
     }
 
     /** A random history of {@code length} internal indices (with repeats). */
