@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  * Optional: -Dlisa.measure.events=300000 -Dlisa.measure.users=6040, -Dlisa.measure.jfr=/tmp/operator.jfr (a
  * Java Flight Recorder CPU profile of the throughput run; {@code jfr print --events jdk.ExecutionSample}),
- * -Dlisa.measure.only=throughput.
+ * -Dlisa.measure.only=throughput, -Dlisa.measure.variant=sasrec (serve the sasrec baseline, maxLen 200,
+ * instead of lisa-base).
  */
 class OperatorThroughputMeasurement {
     static final int ITEMS = 3416;
@@ -68,7 +69,9 @@ class OperatorThroughputMeasurement {
         }
         long events = Long.getLong("lisa.measure.events", 300_000);
         int users = Integer.getInteger("lisa.measure.users", 6040);
-        throughput(lisa, config, events, users);
+        boolean sas = "sasrec".equals(System.getProperty("lisa.measure.variant"));
+        log("throughput of %s:", sas ? "sasrec (maxLen 200)" : "lisa-base (8 x 128)");
+        throughput(sas ? sasrec : lisa, config, events, users);
     }
 
     private void loadPause(String name, ModelAnnouncement a, LisaOperatorConfig config) throws Exception {
@@ -103,8 +106,8 @@ class OperatorThroughputMeasurement {
                         s.histogram.length, (s.histogram.length - 1 - 2 - 128) / 4);
             }
             log("(ids drawn uniformly from 1..%d as decimal strings, ML-1M style; the random model's item ids are"
-                    + " item-N, so these clicks are unknown to it and only the ring grows: see the lisa rows below)",
-                    ITEMS);
+                    + " item-N, so these clicks are unknown to it: this shows the ring alone; the rows below are"
+                    + " clicks the model knows)", ITEMS);
         }
         try (OperatorHarness h = OperatorHarness.open(config)) {
             h.announce(a);
