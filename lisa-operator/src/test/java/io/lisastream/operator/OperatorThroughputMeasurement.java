@@ -57,10 +57,10 @@ class OperatorThroughputMeasurement {
     @Test
     void measure() throws Exception {
         log("machine: %d cores, load average %s", Runtime.getRuntime().availableProcessors(), loadAverage());
-        ModelAnnouncement lisa = TestArtifacts.publish(RandomModels.build(ml1m(Variant.LISA_BASE, "ml1m-lisa-base"), 1),
-                models, "lisa");
-        ModelAnnouncement sasrec = TestArtifacts.publish(RandomModels.build(ml1m(Variant.SASREC, "ml1m-sasrec"), 2),
-                models, "sasrec");
+        ModelAnnouncement lisa = TestArtifacts.publish(withMovieLensIds(
+                RandomModels.build(ml1m(Variant.LISA_BASE, "ml1m-lisa-base"), 1)), models, "lisa");
+        ModelAnnouncement sasrec = TestArtifacts.publish(withMovieLensIds(
+                RandomModels.build(ml1m(Variant.SASREC, "ml1m-sasrec"), 2)), models, "sasrec");
         LisaOperatorConfig config = LisaOperatorConfig.defaults().withAllowedModelRoots(models.toUri().toString());
         if (!"throughput".equals(System.getProperty("lisa.measure.only"))) {
             loadPause("lisa-base", lisa, config);
@@ -72,6 +72,15 @@ class OperatorThroughputMeasurement {
         boolean sas = "sasrec".equals(System.getProperty("lisa.measure.variant"));
         log("throughput of %s:", sas ? "sasrec (maxLen 200)" : "lisa-base (8 x 128)");
         throughput(sas ? sasrec : lisa, config, events, users);
+    }
+
+    /** Item ids "1".."3416" as in MovieLens, instead of the generator's "item-N". */
+    static LisaModel withMovieLensIds(LisaModel m) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= ITEMS; i++) {
+            ids.add(Integer.toString(i));
+        }
+        return new LisaModel(m.config(), ids, m.tensors(), m.training(), null);
     }
 
     private void loadPause(String name, ModelAnnouncement a, LisaOperatorConfig config) throws Exception {
@@ -98,29 +107,12 @@ class OperatorThroughputMeasurement {
             for (int length : lengths) {
                 while (t < length) {
                     t++;
-                    h.harness.processElement(new ClickEvent("u", Integer.toString(1 + rnd.nextInt(ITEMS - 1)), t, 0), t);
+                    h.harness.processElement(new ClickEvent("u", Integer.toString(1 + rnd.nextInt(ITEMS)), t, 0), t);
                 }
                 LisaUserState s = h.state("u");
-                log("history %5d clicks: state %5d bytes (ring %4d B for %3d ids, histogram %4d B, %4d of 1024"
+                log("history %5d clicks: state %5d bytes (ring %4d B for %3d ids, histogram %4d B = %4d of 1024"
                         + " codewords non-zero)", length, h.stateBytes("u"), s.ring.length, s.ringCount,
                         s.histogram.length, (s.histogram.length - 1 - 2 - 128) / 4);
-            }
-            log("(ids drawn uniformly from 1..%d as decimal strings, ML-1M style; the random model's item ids are"
-                    + " item-N, so these clicks are unknown to it: this shows the ring alone; the rows below are"
-                    + " clicks the model knows)", ITEMS);
-        }
-        try (OperatorHarness h = OperatorHarness.open(config)) {
-            h.announce(a);
-            int t = 0;
-            for (int length : lengths) {
-                while (t < length) {
-                    t++;
-                    h.harness.processElement(new ClickEvent("u", "item-" + rnd.nextInt(ITEMS), t, 0), t);
-                }
-                LisaUserState s = h.state("u");
-                log("lisa history %5d clicks: state %5d bytes (ring %4d B, histogram %4d B = %4d non-zero of 1024)",
-                        length, h.stateBytes("u"), s.ring.length, s.histogram.length,
-                        (s.histogram.length - 1 - 2 - 128) / 4);
             }
         }
     }
@@ -139,7 +131,7 @@ class OperatorThroughputMeasurement {
             h ^= h >>> 29;
             int user = (int) Math.floorMod(h, (long) users);
             int item = (int) Math.floorMod(h >>> 20, (long) ITEMS);
-            return new ClickEvent("user-" + user, "item-" + item, i, System.currentTimeMillis());
+            return new ClickEvent("user-" + user, Integer.toString(1 + item), i, System.currentTimeMillis());
         }
     }
 
