@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Optional: -Dlisa.measure.events=300000 -Dlisa.measure.users=6040, -Dlisa.measure.jfr=/tmp/operator.jfr (a
  * Java Flight Recorder CPU profile of the throughput run; {@code jfr print --events jdk.ExecutionSample}),
  * -Dlisa.measure.only=throughput, -Dlisa.measure.variant=sasrec (serve the sasrec baseline, maxLen 200,
- * instead of lisa-base).
+ * instead of lisa-base), -Dlisa.measure.backend=hashmap (heap state, to see what RocksDB costs).
  */
 class OperatorThroughputMeasurement {
     static final int ITEMS = 3416;
@@ -180,7 +180,9 @@ class OperatorThroughputMeasurement {
         FIRST.set(Long.MAX_VALUE);
         LAST.set(0);
         Configuration conf = new Configuration();
-        conf.setString("state.backend.type", "rocksdb");
+        String backend = System.getProperty("lisa.measure.backend", "rocksdb");
+        log("state backend: %s", backend);
+        conf.setString("state.backend.type", backend);
         conf.setString("execution.checkpointing.interval", "10 s");
         conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.checkpoints-after-tasks-finish", "false");
