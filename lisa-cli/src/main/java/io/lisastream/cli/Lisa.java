@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             EvaluateCommand.class,
             InspectCommand.class,
+            TrainCommand.class,
+            SynthCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lisa implements Runnable {
