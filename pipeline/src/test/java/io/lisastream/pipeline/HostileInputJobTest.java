@@ -263,7 +263,7 @@ class HostileInputJobTest {
                 System.err.printf("hostile input: %d malformed kinds, %d valid clicks, %d recommendations, %d dead letters%n",
                         bad.size(), good.size(), recs.size(), dead.size());
             } finally {
-                job.cancel().get();
+                InstrumentedKafkaJob.cancel(job);
             }
         }
     }

@@ -76,6 +76,28 @@ final class InstrumentedKafkaJob {
         return reporter.findMetrics(job, "clicksAccepted").size() + " click parsers";
     }
 
+    /**
+     * Cancels the job; if it had already failed, fails the test with the job's own error (which a
+     * plain cancel would hide behind "job was not canceled, but FAILED").
+     */
+    static void cancel(JobClient job) throws Exception {
+        JobStatus status = job.getJobStatus().get();
+        if (status == JobStatus.FAILED || status == JobStatus.FAILING) {
+            try {
+                job.getJobExecutionResult().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                throw new AssertionError("the job failed: " + root, e);
+            }
+        }
+        if (!status.isGloballyTerminalState()) {
+            job.cancel().get();
+        }
+    }
+
     /** Sum of a counter over the job's subtasks (all attempts the reporter saw). */
     static long counter(InMemoryReporter reporter, JobID job, String name) {
         return reporter.findMetrics(job, name).values().stream()

@@ -177,7 +177,7 @@ class ModelFaultsJobTest {
                         operatorFaults.size(), total, recs.size());
             } finally {
                 clicks.stop();
-                job.cancel().get();
+                InstrumentedKafkaJob.cancel(job);
             }
         }
     }
