@@ -1,0 +1,213 @@
+package io.lisastream.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lisastream.model.Variant;
+import io.lisastream.model.data.DatasetFormat;
+import io.lisastream.model.data.DatasetReader;
+import io.lisastream.model.data.SequenceDataset;
+import io.lisastream.trainer.EpochRecord;
+import io.lisastream.trainer.ProgressPrinter;
+import io.lisastream.trainer.TrainConfig;
+import io.lisastream.trainer.TrainResult;
+import io.lisastream.trainer.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lisa train}: trains a model on a dataset and writes {@code OUT/model} (the artifact),
+ * {@code OUT/training.png}, {@code OUT/epochs.csv} and {@code OUT/checkpoint/}. Progress and logs
+ * go to stderr; a JSON summary goes to stdout.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train LISA (lisa-base, lisa-soft, lisa-mini) or the SASRec baseline on a dataset.",
+            "Writes OUT/model (the lisa-model/1 artifact of the best validation epoch), OUT/training.png,",
+            "OUT/epochs.csv and OUT/checkpoint/ (for --resume). JSON summary on stdout, progress on stderr.",
+            "Defaults per variant follow the official ML-1M configuration."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Interactions file.")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "sasrec, movielens or csv (default: detected from the file).")
+    String format;
+
+    @Option(names = "--variant", required = true, paramLabel = "VARIANT",
+            description = "lisa-base, lisa-soft, lisa-mini or sasrec.")
+    String variant;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--epochs", description = "Maximum epochs (default 200).")
+    Integer epochs;
+
+    @Option(names = "--batch", description = "Sequences per step (default 128).")
+    Integer batch;
+
+    @Option(names = "--dim", description = "Embedding width D (default 128).")
+    Integer dim;
+
+    @Option(names = "--ffn-dim", description = "Feed-forward width (default: = dim).")
+    Integer ffnDim;
+
+    @Option(names = "--max-len", description = "Training window and learned positions (default 300).")
+    Integer maxLen;
+
+    @Option(names = "--codebooks", description = "Sequence codebooks B (lisa-*; default 8).")
+    Integer codebooks;
+
+    @Option(names = "--codewords", description = "Codewords per codebook W (default: base 128, soft 32, mini 16).")
+    Integer codewords;
+
+    @Option(names = "--target-codebooks", description = "lisa-mini target codebooks (default 8).")
+    Integer targetCodebooks;
+
+    @Option(names = "--target-codewords", description = "lisa-mini target codewords (default 128).")
+    Integer targetCodewords;
+
+    @Option(names = "--decay", description = "Histogram decay lambda per event (default 0.1).")
+    Double decay;
+
+    @Option(names = "--temperature", description = "Quantizer softmax temperature (default 0.7).")
+    Double temperature;
+
+    @Option(names = "--dropout", description = "Dropout rate (default 0.1).")
+    Double dropout;
+
+    @Option(names = "--lr", description = "Adam learning rate (default 0.001).")
+    Double lr;
+
+    @Option(names = "--loss", description = "bce (one uniform negative per position, the paper's) or ce "
+            + "(softmax cross-entropy; default bce).")
+    String loss;
+
+    @Option(names = "--negatives", description = "Sampled negatives per batch for ce; 0 = all items (default 256).")
+    Integer negatives;
+
+    @Option(names = "--seed", description = "Seed (default 42).")
+    Long seed;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--eval-every", description = "Validate every N epochs (default 5).")
+    Integer evalEvery;
+
+    @Option(names = "--patience", description = "Stop after N validations without improvement; 0 = never (default 5).")
+    Integer patience;
+
+    @Option(names = "--max-eval-users", description = "Validate on at most N users; 0 = all (default 0).")
+    Integer maxEvalUsers;
+
+    @Option(names = "--resume", description = "Continue from OUT/checkpoint if present.")
+    boolean resume;
+
+    @Option(names = "--init-from", paramLabel = "DIR", description = "Warm start from this artifact.")
+    Path initFrom;
+
+    @Option(names = "--keep-codes", description = "With --init-from: keep every known item's codes (same code space).")
+    boolean keepCodes;
+
+    @Option(names = "--quiet", description = "No progress bar, only the per-epoch lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Variant v;
+        try {
+            v = Variant.fromWireName(variant);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--variant: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(data)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--data: no such file: " + data);
+        }
+        TrainConfig d = TrainConfig.defaults(v);
+        int dm = dim != null ? dim : d.dim();
+        TrainConfig cfg = new TrainConfig(v, or(epochs, d.epochs()), or(batch, d.batch()), dm,
+                ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
+                or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
+                or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
+                or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
+                seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
+                or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
+                commandLine());
+        SequenceDataset dataset = format == null ? DatasetReader.read(data)
+                : DatasetReader.read(data, DatasetFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)));
+        System.err.println("training " + v + " on " + dataset);
+        TrainResult r = Trainer.train(dataset, cfg, out, new ProgressPrinter(System.err, !quiet && System.console() != null));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model", r.modelDir().toString());
+        summary.put("version", r.model().config().version());
+        summary.put("variant", v.wireName());
+        summary.put("codeSpace", r.model().codeSpace());
+        summary.put("bestEpoch", r.bestEpoch());
+        summary.put("epochs", r.epochsRun());
+        summary.put("wallSeconds", Math.round(r.wallSeconds() * 10) / 10.0);
+        double secs = 0;
+        for (EpochRecord e : r.history()) {
+            secs += e.seconds();
+        }
+        summary.put("secondsPerEpoch", r.history().isEmpty() ? 0 : Math.round(secs / r.history().size() * 10) / 10.0);
+        Map<String, Object> val = new LinkedHashMap<>();
+        val.put("protocol", r.validation().protocol());
+        val.put("users", r.validation().users());
+        val.put("hr5", r.validation().hr5());
+        val.put("hr10", r.validation().hr10());
+        val.put("ndcg5", r.validation().ndcg5());
+        val.put("ndcg10", r.validation().ndcg10());
+        summary.put("validation", val);
+        summary.put("chart", r.chart().toString());
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+        return 0;
+    }
+
+    private String commandLine() {
+        List<String> parts = new ArrayList<>();
+        parts.add("lisa train");
+        parts.add("--data " + data);
+        parts.add("--variant " + variant);
+        parts.add("--out " + out);
+        for (Object[] kv : new Object[][] {{"--format", format}, {"--epochs", epochs}, {"--batch", batch},
+            {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--codebooks", codebooks},
+            {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
+            {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
+            {"--dropout", dropout}, {"--lr", lr}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
+            {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
+            {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}}) {
+            if (kv[1] != null) {
+                parts.add(kv[0] + " " + kv[1]);
+            }
+        }
+        if (resume) {
+            parts.add("--resume");
+        }
+        if (keepCodes) {
+            parts.add("--keep-codes");
+        }
+        return String.join(" ", parts);
+    }
+
+    private static int or(Integer v, int d) {
+        return v != null ? v : d;
+    }
+
+    private static double or(Double v, double d) {
+        return v != null ? v : d;
+    }
+
+    /** Runs the command on its own (the lead registers it under {@code lisa}). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainCommand()).execute(args));
+    }
+}

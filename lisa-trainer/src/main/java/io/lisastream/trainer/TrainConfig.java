@@ -1,0 +1,182 @@
+package io.lisastream.trainer;
+
+import io.lisastream.model.Variant;
+import java.nio.file.Path;
+
+/**
+ * Everything a training run depends on. {@link #defaults(Variant)} gives the official ML-1M
+ * configuration of each variant (../shared/notes/lisa-method.md); the with-style methods change
+ * one field.
+ *
+ * @param variant         model family
+ * @param epochs          maximum number of epochs
+ * @param batch           sequences per step
+ * @param dim             D
+ * @param ffnDim          F
+ * @param maxLen          training window and number of learned positions
+ * @param codebooks       B (lisa-*)
+ * @param codewords       W (lisa-*)
+ * @param targetCodebooks Bt (lisa-mini)
+ * @param targetCodewords Wt (lisa-mini)
+ * @param decay           lambda, histogram decay per event
+ * @param temperature     quantizer softmax temperature
+ * @param dropout         dropout rate
+ * @param lr              Adam learning rate (betas 0.9 / 0.98)
+ * @param loss            "bce" (one uniform negative per position) or "ce" (softmax cross-entropy)
+ * @param negatives       sampled negatives per batch for ce (0 = all items)
+ * @param seed            seed of initialisation, batching, dropout and negatives (and of the validation negatives)
+ * @param threads         worker threads (Java loops and BLAS)
+ * @param evalEvery       validate every this many epochs (and after the last)
+ * @param patience        stop after this many validations without a better HR@10 (0 = never)
+ * @param maxEvalUsers    validate on at most this many users (0 = all)
+ * @param resume          continue from the checkpoint in the output directory
+ * @param initFrom        warm start from this artifact (null = fresh)
+ * @param keepCodes       with initFrom: keep every known item's codes (same code space)
+ * @param command         the command line, recorded in the manifest (may be null)
+ */
+public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
+        int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
+        double lr, String loss, int negatives, long seed, int threads, int evalEvery, int patience,
+        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command) {
+
+    public TrainConfig {
+        if (variant == null) {
+            throw new IllegalArgumentException("variant is required");
+        }
+        positive("epochs", epochs);
+        positive("batch", batch);
+        positive("dim", dim);
+        positive("ffnDim", ffnDim);
+        positive("maxLen", maxLen);
+        positive("threads", threads);
+        positive("evalEvery", evalEvery);
+        if (variant.isLisa()) {
+            positive("codebooks", codebooks);
+            positive("codewords", codewords);
+        }
+        if (variant == Variant.LISA_MINI) {
+            positive("targetCodebooks", targetCodebooks);
+            positive("targetCodewords", targetCodewords);
+        }
+        if (!(decay >= 0) || Double.isInfinite(decay)) {
+            throw new IllegalArgumentException("decay must be a finite number >= 0, got " + decay);
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("lr must be > 0, got " + lr);
+        }
+        if (!"bce".equals(loss) && !"ce".equals(loss)) {
+            throw new IllegalArgumentException("loss must be bce or ce, got '" + loss + "'");
+        }
+        if (negatives < 0 || patience < 0 || maxEvalUsers < 0) {
+            throw new IllegalArgumentException("negatives, patience and maxEvalUsers must be >= 0");
+        }
+        if (keepCodes && initFrom == null) {
+            throw new IllegalArgumentException("--keep-codes needs --init-from (the artifact whose codes to keep)");
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be a positive integer, got " + v);
+        }
+    }
+
+    /**
+     * The official ML-1M configuration: D = F = 128, max length 300, dropout 0.1, decay 0.1,
+     * temperature 0.7, Adam lr 1e-3, batch 128, up to 200 epochs, BCE with one negative;
+     * lisa-base 8 x 128 codebooks, lisa-soft 8 x 32, lisa-mini 8 x 16 with an 8 x 128 target
+     * quantizer. Validation every 5 epochs, patience 5 validations.
+     */
+    public static TrainConfig defaults(Variant v) {
+        int b = 0;
+        int w = 0;
+        int bt = 0;
+        int wt = 0;
+        switch (v) {
+            case LISA_BASE -> {
+                b = 8;
+                w = 128;
+            }
+            case LISA_SOFT -> {
+                b = 8;
+                w = 32;
+            }
+            case LISA_MINI -> {
+                b = 8;
+                w = 16;
+                bt = 8;
+                wt = 128;
+            }
+            case SASREC -> {
+            }
+        }
+        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, "bce", 256, 42L,
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null);
+    }
+
+    public TrainConfig withEpochs(int e) {
+        return new TrainConfig(variant, e, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withShape(int dim, int ffnDim, int maxLen, int codebooks, int codewords) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withTarget(int targetCodebooks, int targetCodewords) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withBatch(int b) {
+        return new TrainConfig(variant, epochs, b, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withLoss(String l, int neg) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, l, neg, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withOptimisation(double decay, double temperature, double dropout, double lr) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withRun(long seed, int threads, int evalEvery, int patience, int maxEvalUsers) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withResume(boolean r) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, r, initFrom, keepCodes, command);
+    }
+
+    public TrainConfig withInit(Path from, boolean keep) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, from, keep, command);
+    }
+
+    public TrainConfig withCommand(String c) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, c);
+    }
+}

@@ -1,0 +1,68 @@
+package io.lisastream.trainer.nn;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba) with bias correction: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2,
+ * theta -= lr * m^ / (sqrt(v^) + eps). The moments are part of a checkpoint.
+ */
+public final class Adam {
+    private final double lr;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final Map<String, float[]> m = new ConcurrentHashMap<>();
+    private final Map<String, float[]> v = new ConcurrentHashMap<>();
+    private long step;
+
+    public Adam(double lr, double beta1, double beta2, double eps) {
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    public void update(ParamSet params) {
+        step++;
+        double c1 = 1 - Math.pow(beta1, step);
+        double c2 = 1 - Math.pow(beta2, step);
+        float stepSize = (float) (lr * Math.sqrt(c2) / c1);
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float epsHat = (float) (eps * Math.sqrt(c2));
+        params.all().parallelStream().forEach(p -> {
+            float[] mm = m.computeIfAbsent(p.name(), k -> new float[p.size()]);
+            float[] vv = v.computeIfAbsent(p.name(), k -> new float[p.size()]);
+            float[] g = p.grad;
+            float[] x = p.value;
+            for (int i = 0; i < x.length; i++) {
+                float gi = g[i];
+                mm[i] = b1 * mm[i] + (1 - b1) * gi;
+                vv[i] = b2 * vv[i] + (1 - b2) * gi * gi;
+                x[i] -= stepSize * mm[i] / ((float) Math.sqrt(vv[i]) + epsHat);
+            }
+        });
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public Map<String, float[]> firstMoments() {
+        return m;
+    }
+
+    public Map<String, float[]> secondMoments() {
+        return v;
+    }
+
+    /** Restores the state saved in a checkpoint. */
+    public void restore(long step, Map<String, float[]> first, Map<String, float[]> second) {
+        this.step = step;
+        m.clear();
+        v.clear();
+        m.putAll(first);
+        v.putAll(second);
+    }
+}

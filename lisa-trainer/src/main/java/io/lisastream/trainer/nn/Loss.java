@@ -1,0 +1,21 @@
+package io.lisastream.trainer.nn;
+
+import java.util.SplittableRandom;
+
+/** A training objective over the user vectors z of every position with a target. */
+public interface Loss {
+    /**
+     * Mean loss over the positions with a target; writes d loss / d z into {@code gZ} [P, D] and
+     * accumulates d loss / d targetTable into {@code gTarget} [N, D].
+     */
+    double forwardBackward(float[] z, float[] targetTable, Batch batch, int d, int numItems,
+            SplittableRandom rng, float[] gZ, float[] gTarget);
+
+    static Loss of(String name, int negatives) {
+        return switch (name) {
+            case "bce" -> new BceLoss();
+            case "ce" -> new SoftmaxCrossEntropy(negatives);
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "' (expected bce or ce)");
+        };
+    }
+}

@@ -1,0 +1,181 @@
+package io.lisastream.trainer.nn;
+
+import io.lisastream.model.Variant;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * One self-attention block over item sequences, LISA or the vanilla baseline:
+ * <pre>
+ *   x_p = dropout(input[i_p] + pos[t_p])                              [P, D]
+ *   o   = CodewordAttention(histogram(assign[i]), codes[i_p])   (lisa-*)
+ *       = CausalSelfAttention(x)                                 (sasrec)
+ *   z   = PostLnBlock(x, o)                                           [P, D]
+ *   score(p, n) = z_p . target[n]
+ * </pre>
+ * Call {@link #forward}, then {@link #backward} with d loss / d z and d loss / d target table;
+ * parameter gradients accumulate in {@link #params()}.
+ */
+public final class SequenceNetwork {
+    private final ModelShape shape;
+    private final ParamSet params;
+    private final ItemEncoder items;
+    private final Param pos;
+    private final PostLnBlock block;
+    private final Dropout dropInput;
+    private final CodewordAttention codewordAttention;
+    private final CausalSelfAttention causalAttention;
+
+    private Batch batch;
+    private ItemEncoder.Tables tables;
+
+    public SequenceNetwork(ModelShape shape, long seed) {
+        this(shape, initialParams(shape, seed));
+    }
+
+    public SequenceNetwork(ModelShape shape, ParamSet params) {
+        this.shape = shape;
+        this.params = params;
+        this.items = new ItemEncoder(shape, params);
+        this.pos = params.get("pos");
+        int d = shape.dim();
+        this.block = new PostLnBlock(params, d, shape.ffnDim(), shape.dropout(), shape.layerNormEps());
+        this.dropInput = new Dropout(shape.dropout());
+        if (shape.variant().isLisa()) {
+            codewordAttention = new CodewordAttention(params.get("codebooks"), params.get("w_q"), params.get("w_k"),
+                    params.get("w_v"), shape.codebooks(), shape.codewords(), d);
+            causalAttention = null;
+        } else {
+            codewordAttention = null;
+            causalAttention = new CausalSelfAttention(params.get("w_q"), params.get("w_k"), params.get("w_v"), d);
+        }
+    }
+
+    /** Every parameter with its initial value, deterministic in the seed. */
+    public static ParamSet initialParams(ModelShape s, long seed) {
+        Random rng = new Random(seed);
+        ParamSet params = new ParamSet();
+        int d = s.dim();
+        ItemEncoder.register(s, params, rng);
+        int heads = s.variant().isLisa() ? s.codebooks() : 1;
+        double limit = Math.sqrt(6.0 / (2 * d));
+        params.add(new Param("w_q", heads, d, d).uniform(rng, limit));
+        params.add(new Param("w_k", heads, d, d).uniform(rng, limit));
+        params.add(new Param("w_v", heads, d, d).uniform(rng, limit));
+        params.add(new Param("pos", s.maxLen(), d).normal(rng, Math.sqrt(2.0 / (s.maxLen() + d))));
+        PostLnBlock.register(params, d, s.ffnDim(), rng);
+        return params;
+    }
+
+    public ModelShape shape() {
+        return shape;
+    }
+
+    public ParamSet params() {
+        return params;
+    }
+
+    public ItemEncoder items() {
+        return items;
+    }
+
+    /** The tables of the last forward (input, assign, codes, target). */
+    public ItemEncoder.Tables tables() {
+        return tables;
+    }
+
+    /** z [P, D] for every position of the batch (rows of padding positions are meaningless). */
+    public float[] forward(Batch batch, boolean train, SplittableRandom rng) {
+        this.batch = batch;
+        int d = shape.dim();
+        int p = batch.positions();
+        int bt = batch.batch();
+        if (batch.len() > shape.maxLen()) {
+            throw new IllegalArgumentException("batch window " + batch.len() + " exceeds maxLen " + shape.maxLen());
+        }
+        tables = items.forward();
+        float[] input = tables.input();
+        float[] x = new float[p * d];
+        int[] it = batch.items();
+        for (int i = 0; i < p; i++) {
+            if (it[i] < 0) {
+                continue;
+            }
+            int t = i / bt;
+            int off = i * d;
+            int src = it[i] * d;
+            int po = t * d;
+            for (int j = 0; j < d; j++) {
+                x[off + j] = input[src + j] + pos.value[po + j];
+            }
+        }
+        float[] xd = dropInput.forward(x, train, rng);
+        float[] o;
+        if (codewordAttention != null) {
+            int b = shape.codebooks();
+            float[] h = DecayedHistogram.forward(tables.assign(), shape.histogramWidth(), it, batch.len(), bt,
+                    shape.decayFactor());
+            int[] q = new int[p * b];
+            int[] codes = tables.codes();
+            for (int i = 0; i < p; i++) {
+                if (it[i] >= 0) {
+                    System.arraycopy(codes, it[i] * b, q, i * b, b);
+                }
+            }
+            o = codewordAttention.forward(h, q, p);
+        } else {
+            o = causalAttention.forward(xd, batch.lengths(), batch.len(), bt);
+        }
+        return block.forward(xd, o, p, train, rng);
+    }
+
+    /**
+     * Backward of the last forward.
+     *
+     * @param gZ      d loss / d z [P, D]
+     * @param gTarget d loss / d target table [N, D] (from the loss)
+     */
+    public void backward(float[] gZ, float[] gTarget) {
+        int d = shape.dim();
+        int n = shape.numItems();
+        int p = batch.positions();
+        int bt = batch.batch();
+        float[][] g = block.backward(gZ);
+        float[] gX = g[0].clone();
+        float[] gO = g[1];
+        float[] gAssign = null;
+        if (codewordAttention != null) {
+            float[] gH = codewordAttention.backward(gO);
+            gAssign = new float[n * shape.histogramWidth()];
+            DecayedHistogram.backward(gH, shape.histogramWidth(), batch.items(), batch.len(), bt,
+                    shape.decayFactor(), gAssign);
+        } else {
+            float[] gx2 = causalAttention.backward(gO);
+            for (int i = 0; i < gX.length; i++) {
+                gX[i] += gx2[i];
+            }
+        }
+        float[] gx = dropInput.backward(gX);
+        float[] gInput = new float[n * d];
+        int[] it = batch.items();
+        for (int i = 0; i < p; i++) {
+            if (it[i] < 0) {
+                continue;
+            }
+            int t = i / bt;
+            int off = i * d;
+            int dst = it[i] * d;
+            int po = t * d;
+            for (int j = 0; j < d; j++) {
+                gInput[dst + j] += gx[off + j];
+                pos.grad[po + j] += gx[off + j];
+            }
+        }
+        items.backward(gInput, gAssign, gTarget);
+    }
+
+    /** True for variants whose target table is the quantized reconstruction. */
+    public boolean quantizedTargets() {
+        return shape.variant() == Variant.LISA_BASE || shape.variant() == Variant.LISA_MINI;
+    }
+}

@@ -1,0 +1,106 @@
+package io.lisastream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lisastream.model.LisaModel;
+import io.lisastream.model.Variant;
+import io.lisastream.model.artifact.ModelArtifact;
+import io.lisastream.model.inference.InferenceModel;
+import io.lisastream.trainer.nn.Adam;
+import io.lisastream.trainer.nn.Batch;
+import io.lisastream.trainer.nn.BceLoss;
+import io.lisastream.trainer.nn.ModelShape;
+import io.lisastream.trainer.nn.SequenceNetwork;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * An exported artifact, read back and scored by the model core's InferenceModel, gives the same
+ * user vectors and scores as the training graph's eval forward (to 1e-4), for every variant.
+ */
+class ParityTest {
+    private static final int N = 40;
+    private static final int MAX_LEN = 12;
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void exportedArtifactScoresWhatTheTrainingForwardComputes(Variant v) throws Exception {
+        ModelShape shape = new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5);
+        SequenceNetwork net = new SequenceNetwork(shape, 5);
+        trainAFewSteps(net, shape);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            ids.add("item-" + i);
+        }
+        LisaModel exported = ModelExport.toModel(net, ids, "parity-" + v.wireName(), Map.of("note", "test"));
+        ModelArtifact.write(exported, tmp.resolve("m"));
+        InferenceModel inference = InferenceModel.compile(ModelArtifact.read(tmp.resolve("m")));
+
+        Random rng = new Random(9);
+        int maxHistory = v == Variant.SASREC ? MAX_LEN + 7 : MAX_LEN; // LISA: longer histories add decayed older codes
+        int[][] histories = new int[maxHistory][];
+        for (int len = 1; len <= maxHistory; len++) {
+            int[] h = new int[len];
+            for (int t = 0; t < len; t++) {
+                h[t] = rng.nextInt(N);
+            }
+            histories[len - 1] = h;
+        }
+        float[][] z = UserVectors.compute(net, histories);
+        float[] targets = net.tables().target();
+        for (int k = 0; k < histories.length; k++) {
+            float[] zi = inference.userVector(histories[k]);
+            assertThat(zi).hasSize(shape.dim());
+            for (int j = 0; j < zi.length; j++) {
+                assertThat((double) zi[j]).as("%s z[%d] for history length %d", v, j, histories[k].length)
+                        .isCloseTo(z[k][j], org.assertj.core.data.Offset.offset(1e-4));
+            }
+            float[] scores = inference.scoreAll(zi);
+            for (int n = 0; n < N; n++) {
+                double s = 0;
+                for (int j = 0; j < shape.dim(); j++) {
+                    s += z[k][j] * targets[n * shape.dim() + j];
+                }
+                assertThat((double) scores[n]).as("%s score of item %d", v, n)
+                        .isCloseTo(s, org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(s))));
+            }
+        }
+    }
+
+    /** A few Adam steps so the parameters are not just their initialisation. */
+    static void trainAFewSteps(SequenceNetwork net, ModelShape shape) {
+        Adam adam = new Adam(1e-2, 0.9, 0.98, 1e-8);
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int step = 0; step < 5; step++) {
+            int[][] w = new int[4][];
+            int[][] t = new int[4][];
+            for (int s = 0; s < 4; s++) {
+                int len = 3 + rng.nextInt(shape.maxLen() - 3);
+                w[s] = new int[len];
+                t[s] = new int[len];
+                for (int i = 0; i < len; i++) {
+                    w[s][i] = rng.nextInt(shape.numItems());
+                    t[s][i] = (w[s][i] + 1) % shape.numItems();
+                }
+            }
+            Batch b = Batch.of(w, t);
+            net.params().zeroGrad();
+            float[] z = net.forward(b, true, rng);
+            float[] gz = new float[z.length];
+            float[] gt = new float[shape.numItems() * shape.dim()];
+            new BceLoss().forwardBackward(z, net.tables().target(), b, shape.dim(), shape.numItems(), rng, gz, gt);
+            net.backward(gz, gt);
+            adam.update(net.params());
+        }
+    }
+}
