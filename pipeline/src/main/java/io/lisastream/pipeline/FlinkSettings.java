@@ -7,6 +7,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
@@ -19,6 +20,7 @@ import org.apache.flink.core.execution.CheckpointingMode;
  *   <li>exactly-once checkpoints every {@code checkpoint-interval} into {@code checkpoint-dir}, retained on
  *       cancellation (so a cancelled job can be resumed from its last checkpoint), default savepoint
  *       directory {@code savepoint-dir};</li>
+ *   <li>{@code execution.state-recovery.path} from {@code from-savepoint} when given;</li>
  *   <li>fixed-delay restarts ({@code restart-attempts}, {@code restart-delay}).</li>
  * </ul>
  */
@@ -42,6 +44,9 @@ public final class FlinkSettings {
         f.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         if (c.savepointDir() != null) {
             f.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, c.savepointDir());
+        }
+        if (c.fromSavepoint() != null) {
+            f.set(StateRecoveryOptions.SAVEPOINT_PATH, c.fromSavepoint());
         }
         f.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         f.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, c.restartAttempts());

@@ -42,6 +42,7 @@ public final class JobConfig {
     private final Duration checkpointInterval;
     private final String checkpointDir;
     private final String savepointDir;
+    private final String fromSavepoint;
     private final int restartAttempts;
     private final Duration restartDelay;
     private final int topK;
@@ -53,7 +54,8 @@ public final class JobConfig {
     private final Duration idleness;
     private final KafkaClientProperties kafkaProperties;
 
-    private JobConfig(Builder b, String bootstrap, String checkpointDir, String savepointDir, List<String> roots) {
+    private JobConfig(Builder b, String bootstrap, String checkpointDir, String savepointDir, String fromSavepoint,
+            List<String> roots) {
         this.bootstrapServers = bootstrap;
         this.clicksTopic = b.clicksTopic;
         this.recommendationsTopic = b.recommendationsTopic;
@@ -68,6 +70,7 @@ public final class JobConfig {
         this.checkpointInterval = b.checkpointInterval;
         this.checkpointDir = checkpointDir;
         this.savepointDir = savepointDir;
+        this.fromSavepoint = fromSavepoint;
         this.restartAttempts = b.restartAttempts;
         this.restartDelay = b.restartDelay;
         this.topK = b.topK;
@@ -101,6 +104,7 @@ public final class JobConfig {
         b.checkpointInterval = checkpointInterval;
         b.checkpointDir = checkpointDir;
         b.savepointDir = savepointDir;
+        b.fromSavepoint = fromSavepoint;
         b.restartAttempts = restartAttempts;
         b.restartDelay = restartDelay;
         b.topK = topK;
@@ -178,6 +182,11 @@ public final class JobConfig {
         return savepointDir;
     }
 
+    /** Savepoint or retained checkpoint to start from (execution.state-recovery.path), or null for a fresh start. */
+    public String fromSavepoint() {
+        return fromSavepoint;
+    }
+
     /** Fixed-delay restart strategy: attempts before the job fails for good. */
     public int restartAttempts() {
         return restartAttempts;
@@ -202,7 +211,7 @@ public final class JobConfig {
         return excludeLast;
     }
 
-    /** A user's state is dropped after this long without clicks. */
+    /** A user's state is dropped after this long without clicks; zero keeps it forever. */
     public Duration stateTtl() {
         return stateTtl;
     }
@@ -242,6 +251,7 @@ public final class JobConfig {
                 + ", checkpoint-interval=" + checkpointInterval
                 + ", checkpoint-dir=" + checkpointDir
                 + ", savepoint-dir=" + savepointDir
+                + ", from-savepoint=" + fromSavepoint
                 + ", restart-attempts=" + restartAttempts
                 + ", restart-delay=" + restartDelay
                 + ", top-k=" + topK
@@ -271,6 +281,7 @@ public final class JobConfig {
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private String checkpointDir;
         private String savepointDir;
+        private String fromSavepoint;
         private int restartAttempts = 10;
         private Duration restartDelay = Duration.ofSeconds(10);
         private int topK = 10;
@@ -366,6 +377,12 @@ public final class JobConfig {
             return savepointDir(v.toAbsolutePath().toUri().toString());
         }
 
+        /** A savepoint or retained checkpoint (URI or absolute path) to restore; null for a fresh start. */
+        public Builder fromSavepoint(String v) {
+            fromSavepoint = v;
+            return this;
+        }
+
         public Builder restartAttempts(int v) {
             restartAttempts = v;
             return this;
@@ -453,6 +470,7 @@ public final class JobConfig {
             atLeast("checkpoint-interval", checkpointInterval, Duration.ofMillis(10), p);
             String cpDir = directoryUri("checkpoint-dir", checkpointDir, true, p);
             String spDir = directoryUri("savepoint-dir", savepointDir, false, p);
+            String restore = directoryUri("from-savepoint", fromSavepoint, false, p);
             atLeast("transaction-timeout", transactionTimeout, Duration.ofSeconds(1), p);
             if (transactionTimeout != null && checkpointInterval != null && transactionTimeout.compareTo(checkpointInterval) <= 0) {
                 p.add("--transaction-timeout (" + transactionTimeout + ") must be longer than --checkpoint-interval ("
@@ -471,7 +489,7 @@ public final class JobConfig {
             if (excludeLast < 0 || excludeLast > ringSize) {
                 p.add("--exclude-last: must be between 0 and ring-size (" + ringSize + "), got " + excludeLast);
             }
-            atLeast("state-ttl", stateTtl, Duration.ofSeconds(1), p);
+            atLeast("state-ttl", stateTtl, Duration.ZERO, p);
             atLeast("out-of-orderness", outOfOrderness, Duration.ZERO, p);
             atLeast("idleness", idleness, Duration.ZERO, p);
             List<String> roots = new ArrayList<>();
@@ -487,7 +505,13 @@ public final class JobConfig {
             if (!p.isEmpty()) {
                 throw new JobConfigException(p);
             }
-            return new JobConfig(this, bootstrap, cpDir, spDir, List.copyOf(roots));
+            JobConfig config = new JobConfig(this, bootstrap, cpDir, spDir, restore, List.copyOf(roots));
+            try {
+                LisaStage.operatorConfig(config); // the operator's own checks, e.g. of the model roots
+            } catch (IllegalArgumentException e) {
+                throw new JobConfigException("LISA operator settings: " + e.getMessage());
+            }
+            return config;
         }
 
         private String bootstrap(List<String> p) {

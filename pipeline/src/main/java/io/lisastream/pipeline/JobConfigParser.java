@@ -55,13 +55,15 @@ public final class JobConfigParser {
         add("checkpoint-dir", "URI", "checkpoint directory, e.g. file:///data/checkpoints or s3://bucket/checkpoints (required)",
                 (b, v) -> b.checkpointDir(v));
         add("savepoint-dir", "URI", "default savepoint directory (default none)", (b, v) -> b.savepointDir(v));
+        add("from-savepoint", "URI", "start from this savepoint or retained checkpoint (default: a fresh start)",
+                (b, v) -> b.fromSavepoint(v));
         add("restart-attempts", "N", "restarts after failures before the job gives up (fixed delay; default 10)",
                 (b, v) -> b.restartAttempts(integer(v)));
         add("restart-delay", "DURATION", "wait before a restart (default 10s)", (b, v) -> b.restartDelay(duration(v)));
         add("top-k", "K", "items per recommendation (default 10)", (b, v) -> b.topK(integer(v)));
         add("ring-size", "N", "recent items kept per user (default 200)", (b, v) -> b.ringSize(integer(v)));
         add("exclude-last", "N", "do not recommend the user's last N items; 0 = off (default 50)", (b, v) -> b.excludeLast(integer(v)));
-        add("state-ttl", "DURATION", "drop a user's state after this long without clicks (default 30d)", (b, v) -> b.stateTtl(duration(v)));
+        add("state-ttl", "DURATION", "drop a user's state after this long without clicks; 0 = never (default 30d)", (b, v) -> b.stateTtl(duration(v)));
         add("allowed-model-roots", "URI,...", "directories models may be loaded from, e.g. file:///models (required)",
                 (b, v) -> b.allowedModelRoots(list(v)));
         add("out-of-orderness", "DURATION", "how late a click may be behind the newest (default 5s)", (b, v) -> b.outOfOrderness(duration(v)));

@@ -87,7 +87,7 @@ public final class LisaJob {
                 .uid(Uids.MODEL_WATERMARKS)
                 .name("model announcement event time");
 
-        LisaStage.apply(timed.keyBy(new UserIdKey()), timedAnnouncements, config)
+        LisaStage.apply(timed, timedAnnouncements, config)
                 .sinkTo(sink)
                 .uid(Uids.RECOMMENDATION_SINK)
                 .name("recommendation sink");
@@ -101,6 +101,7 @@ public final class LisaJob {
 
     /** The Kafka job of {@code config} on a fresh environment carrying {@link FlinkSettings#of(JobConfig)}. */
     public static StreamExecutionEnvironment kafkaJob(JobConfig config) {
+        LOG.info("Building {} with {}", JOB_NAME, config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(config));
         defineWorkflow(env, KafkaConnectors.clickSource(config), KafkaConnectors.modelSource(config),
                 KafkaConnectors.recommendationSink(config), KafkaConnectors.deadLetterSink(config), config);
@@ -120,7 +121,6 @@ public final class LisaJob {
             }
             return;
         }
-        LOG.info("Starting {} with {}", JOB_NAME, config);
         kafkaJob(config).execute(JOB_NAME);
     }
 

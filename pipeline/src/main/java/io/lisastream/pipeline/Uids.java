@@ -11,7 +11,7 @@ public final class Uids {
     public static final String MODEL_SOURCE = "model-announcement-source";
     public static final String PARSE_MODEL_ANNOUNCEMENTS = "parse-model-announcements";
     public static final String MODEL_WATERMARKS = "model-announcement-watermarks";
-    public static final String LISA_OPERATOR = "lisa-operator";
+    public static final String LISA_OPERATOR = io.lisastream.operator.LisaOperator.UID;
     public static final String RECOMMENDATION_SINK = "recommendation-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 

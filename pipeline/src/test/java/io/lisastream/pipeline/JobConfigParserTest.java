@@ -18,6 +18,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,8 @@ class JobConfigParserTest {
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.checkpointDir()).isEqualTo("file:///data/cp");
         assertThat(c.savepointDir()).isNull();
+        assertThat(c.fromSavepoint()).isNull();
+        assertThat(c.stateTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(c.topK()).isEqualTo(10);
         assertThat(c.allowedModelRoots()).containsExactly("file:///models/");
         assertThat(c.kafkaProperties().isEmpty()).isTrue();
@@ -190,6 +193,16 @@ class JobConfigParserTest {
     }
 
     @Test
+    void theOperatorsOwnChecksApplyAndStateTtlZeroKeepsStateForever() {
+        assertThat(problems("--bootstrap-servers", "b:1", "--checkpoint-dir", "/cp", "--allowed-model-roots", "file:///models?x=1"))
+                .singleElement().asString().startsWith("LISA operator settings: allowed model root");
+        JobConfig c = JobConfigParser.parse(with("--state-ttl", "0"));
+        assertThat(c.stateTtl()).isZero();
+        assertThat(LisaStage.operatorConfig(c).hasStateTtl()).isFalse();
+        assertThat(LisaStage.operatorConfig(JobConfigParser.parse(REQUIRED)).allowedModelRoots()).containsExactly("file:///models/");
+    }
+
+    @Test
     void kafkaPropertiesInCodeAreCheckedToo() {
         assertThatThrownBy(() -> KafkaClientProperties.of(Map.of("value.serializer", "x")))
                 .isInstanceOf(JobConfigException.class).hasMessageContaining("value.serializer is set by the job");
@@ -211,7 +224,8 @@ class JobConfigParserTest {
     @Test
     void flinkSettings() {
         Configuration f = FlinkSettings.of(JobConfigParser.parse(with("--parallelism", "3", "--max-parallelism", "64",
-                "--savepoint-dir", "file:///data/sp", "--restart-attempts", "4", "--restart-delay", "2s")));
+                "--savepoint-dir", "file:///data/sp", "--restart-attempts", "4", "--restart-delay", "2s",
+                "--from-savepoint", "/data/sp/savepoint-1a2b")));
         assertThat(f.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
         assertThat(f.get(PipelineOptions.GENERIC_TYPES)).isFalse();
         assertThat(f.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(64);
@@ -221,6 +235,8 @@ class JobConfigParserTest {
         assertThat(f.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(10));
         assertThat(f.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).isEqualTo("file:///data/cp");
         assertThat(f.get(CheckpointingOptions.SAVEPOINT_DIRECTORY)).isEqualTo("file:///data/sp");
+        assertThat(f.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo("file:///data/sp/savepoint-1a2b");
+        assertThat(FlinkSettings.of(JobConfigParser.parse(REQUIRED)).getOptional(StateRecoveryOptions.SAVEPOINT_PATH)).isEmpty();
         assertThat(f.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("fixed-delay");
         assertThat(f.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS)).isEqualTo(4);
         assertThat(f.get(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY)).isEqualTo(Duration.ofSeconds(2));
