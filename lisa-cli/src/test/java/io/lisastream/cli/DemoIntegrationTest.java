@@ -46,7 +46,7 @@ class DemoIntegrationTest {
     void quickDemoCountsDeadLettersAndBeatsPopularity() throws Exception {
         DemoSettings quick = DemoSettings.defaults(true);
         DemoData data = DemoData.synthetic(quick.users(), quick.items(), quick.meanLength(), quick.seed(),
-                quick.holdoutUsers());
+                quick.holdoutFor(quick.users()));
         PlanSource clicks = new PlanSource(ClickPlan.of(data.all(), data.heldOut()), EventTime.DATA);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         long lines = 0;

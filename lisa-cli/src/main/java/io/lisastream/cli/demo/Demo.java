@@ -10,6 +10,7 @@ import io.lisastream.cli.replay.PlanSource;
 import io.lisastream.cli.replay.RawLinesSource;
 import io.lisastream.cli.replay.ReplaySource;
 import io.lisastream.kafka.EmbeddedKafka;
+import io.lisastream.model.data.SequenceDataset;
 import io.lisastream.operator.ModelAnnouncement;
 import io.lisastream.pipeline.JobConfig;
 import io.lisastream.trainer.TrainResult;
@@ -168,9 +169,10 @@ public final class Demo {
 
     private DemoData loadData() {
         if (s.data() == null) {
-            return DemoData.synthetic(s.users(), s.items(), s.meanLength(), s.seed(), s.holdoutUsers());
+            return DemoData.synthetic(s.users(), s.items(), s.meanLength(), s.seed(), s.holdoutFor(s.users()));
         }
-        return DemoData.split(DataFiles.read(s.data(), s.format()), s.holdoutUsers(), s.seed());
+        SequenceDataset all = DataFiles.read(s.data(), s.format());
+        return DemoData.split(all, s.holdoutFor(all.numUsers()), s.seed());
     }
 
     /**

@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
     Double rate;
 
     @Option(names = "--holdout-users", paramLabel = "N",
-            description = "Users kept out of training and streamed (default: 400; --quick: 150).")
+            description = "Users kept out of training and streamed (default: a fifth of the users, at most 400; --quick: 150).")
     Integer holdoutUsers;
 
     @Option(names = "--users", paramLabel = "N", description = "Synthetic users (default: 2000; --quick: 800).")
@@ -131,8 +131,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (ex < 0) {
             throw new IllegalArgumentException("--exclude-last must be >= 0, got " + ex);
         }
+        int holdout = holdoutUsers != null ? or(holdoutUsers, 0, "--holdout-users") : d.holdoutUsers();
         return new DemoSettings(data, format, events, or(users, d.users(), "--users"), or(items, d.items(), "--items"),
-                d.meanLength(), seed != null ? seed : d.seed(), or(holdoutUsers, d.holdoutUsers(), "--holdout-users"), t, r,
+                d.meanLength(), seed != null ? seed : d.seed(), holdout, t, r,
                 or(parallelism, d.parallelism(), "--parallelism"), Duration.ofMillis(cp),
                 webPorts != null ? webPorts : d.webPorts(), ex, workDir,
                 maxDuration(d.drainQuiet(), Duration.ofMillis(4 * cp)), d.modelTimeout());
