@@ -71,6 +71,8 @@ class DemoIntegrationTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("LISA demo summary").contains("online HR@10, LISA");
+        System.out.println("lisa demo --quick --events (" + lines + " records, " + malformed + " malformed):\n"
+                + run.out() + Files.readString(summaryFile));
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         assertThat(summary.get("events").asLong()).isEqualTo(lines);
         assertThat(summary.get("deadLetters").asLong()).isEqualTo(malformed);

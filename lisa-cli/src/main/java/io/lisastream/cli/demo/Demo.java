@@ -76,15 +76,24 @@ public final class Demo {
             failure = t;
             throw t;
         } finally {
-            closeAll(failure);
-            if (s.workDir() == null) {
-                deleteQuietly(work);
+            // an interrupt (Ctrl-C) must not cut the clean-up short: clear it while closing, then restore it
+            boolean interrupted = Thread.interrupted();
+            try {
+                closeAll(failure);
+            } finally {
+                if (s.workDir() == null) {
+                    deleteQuietly(work);
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
 
     private DemoSummary runIn(Path work) throws Exception {
         // 1. Kafka and Flink start on their own threads while the model trains
+        closeLater(KafkaShutdownHooks.holdBack()); // closed last, after the broker
         Background<EmbeddedKafka> kafkaStart = closeLater(Background.start("lisa-demo-kafka-start", EmbeddedKafka::start));
         Background<LocalFlink> flinkStart = closeLater(Background.start("lisa-demo-flink-start",
                 () -> LocalFlink.start(new LocalFlink.Settings(s.parallelism(), s.webPorts()))));
@@ -146,6 +155,8 @@ public final class Demo {
                 }
             }, null);
             long malformed = raw != null ? raw.malformedSoFar() : 0;
+            LOG.info("Sent {} records: {} clicks, {} that the job will refuse (dead letters); reading the rest of the output",
+                    sent.get(), validClicks.get(), malformed);
             drain(flink, job, watcher, validClicks.get(), malformed);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

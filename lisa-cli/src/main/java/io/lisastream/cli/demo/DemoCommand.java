@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,6 +19,7 @@ import picocli.CommandLine.Option;
             "Live progress on stderr; at the end a summary on stdout: events, recommendations, dead letters,"
                 + " p50/p99 latency, model version, online HR@10 next to popularity's."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final long STOP_SECONDS = 20;
 
     @Option(names = "--quick", description = "Short run for CI: fewer users, fewer epochs, replay at full speed.")
     boolean quick;
@@ -92,10 +95,28 @@ public final class DemoCommand implements Callable<Integer> {
         // stdout carries only the summary: Kafka's storage formatter prints to System.out while the
         // embedded broker starts, so everything before the summary goes to stderr
         System.setOut(System.err);
+        // Ctrl-C: interrupt the demo and let it stop the job, Flink and Kafka and delete its files
+        Thread demo = Thread.currentThread();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            demo.interrupt();
+            try {
+                stopped.await(STOP_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lisa-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             summary = Demo.run(settings, System.err, System.console() != null);
         } finally {
             System.setOut(stdout);
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
         }
         stdout.print(summary.toText());
         stdout.flush();

@@ -64,7 +64,8 @@ public record DemoSummary(long events, long recommendations, long deadLetters, d
         line(b, "dead letters", String.format(Locale.ROOT, "%,d", deadLetters));
         line(b, "latency p50 / p99", ms(p50LatencyMs) + " / " + ms(p99LatencyMs)
                 + "   (click sent -> recommendation committed and read)");
-        line(b, "throughput", String.format(Locale.ROOT, "%,.0f events/s", eventsPerSecond));
+        line(b, "output rate", String.format(Locale.ROOT, "%,.0f events/s   (recommendations + dead letters,"
+                + " from the first click sent to the last output read)", eventsPerSecond));
         line(b, "model version", modelVersion == null ? "-" : modelVersion);
         line(b, "online HR@10, LISA", hr(onlineHr10) + String.format(Locale.ROOT, "   (%,d next clicks)", evaluated));
         line(b, "online HR@10, popularity", hr(popularityHr10)

@@ -14,8 +14,7 @@ public final class ProgressBar {
     private final long total;
     private final long startNanos = System.nanoTime();
     private final long everyNanos;
-    private long lastNanos;
-    private boolean drawn;
+    private long lastNanos = startNanos;
 
     public ProgressBar(PrintStream out, long total) {
         this(out, total, System.console() != null);
@@ -60,7 +59,6 @@ public final class ProgressBar {
         } else {
             out.println(text);
         }
-        drawn = true;
         out.flush();
     }
 
@@ -69,9 +67,5 @@ public final class ProgressBar {
             return String.format(Locale.ROOT, "%.0f s", s);
         }
         return String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60);
-    }
-
-    boolean drawn() {
-        return drawn;
     }
 }
