@@ -22,7 +22,16 @@ public final class ProgressPrinter implements TrainListener {
     @Override
     public void onStep(int epoch, int done, int total, double loss, double rate, double eta) {
         long now = System.nanoTime();
-        if (!redraw || (done < total && now - lastDraw < 200_000_000L)) {
+        if (!redraw) {
+            int every = Math.max(1, total / 10);
+            if (done % every == 0 && done < total) {
+                out.println(String.format(Locale.ROOT, "epoch %d %d/%d loss %.4f %,.0f pos/s ETA %s", epoch, done,
+                        total, loss, rate, eta(eta)));
+                out.flush();
+            }
+            return;
+        }
+        if (done < total && now - lastDraw < 200_000_000L) {
             return;
         }
         lastDraw = now;

@@ -3,6 +3,7 @@ package io.lisastream.pipeline;
 import io.lisastream.operator.ClickEvent;
 import io.lisastream.operator.ModelAnnouncement;
 import io.lisastream.operator.Recommendation;
+import java.io.PrintStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -128,7 +129,7 @@ public final class LisaJob {
      * The configuration of {@code args}, or null after printing the usage (for --help, to {@code out})
      * or the problems (to {@code err}).
      */
-    static JobConfig configure(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+    static JobConfig configure(String[] args, PrintStream out, PrintStream err) {
         if (JobConfigParser.wantsHelp(args)) {
             out.println("Usage: LisaJob [options]\n" + JobConfigParser.usage());
             return null;

@@ -28,6 +28,7 @@ public final class SequenceNetwork {
 
     private Batch batch;
     private ItemEncoder.Tables tables;
+    private final StepTimes times = new StepTimes();
 
     public SequenceNetwork(ModelShape shape, long seed) {
         this(shape, initialParams(shape, seed));
@@ -93,7 +94,10 @@ public final class SequenceNetwork {
         if (batch.len() > shape.maxLen()) {
             throw new IllegalArgumentException("batch window " + batch.len() + " exceeds maxLen " + shape.maxLen());
         }
+        long t0 = System.nanoTime();
         tables = items.forward();
+        times.add("item side forward", t0);
+        t0 = System.nanoTime();
         float[] input = tables.input();
         float[] x = new float[p * d];
         int[] it = batch.items();
@@ -122,11 +126,17 @@ public final class SequenceNetwork {
                     System.arraycopy(codes, it[i] * b, q, i * b, b);
                 }
             }
+            times.add("histogram forward", t0);
+            t0 = System.nanoTime();
             o = codewordAttention.forward(h, q, p);
         } else {
             o = causalAttention.forward(xd, batch.lengths(), batch.len(), bt);
         }
-        return block.forward(xd, o, p, train, rng);
+        times.add("attention forward", t0);
+        t0 = System.nanoTime();
+        float[] z = block.forward(xd, o, p, train, rng);
+        times.add("block forward", t0);
+        return z;
     }
 
     /**
@@ -140,21 +150,29 @@ public final class SequenceNetwork {
         int n = shape.numItems();
         int p = batch.positions();
         int bt = batch.batch();
+        long t0 = System.nanoTime();
         float[][] g = block.backward(gZ);
+        times.add("block backward", t0);
+        t0 = System.nanoTime();
         float[] gX = g[0].clone();
         float[] gO = g[1];
         float[] gAssign = null;
         if (codewordAttention != null) {
             float[] gH = codewordAttention.backward(gO);
+            times.add("attention backward", t0);
+            t0 = System.nanoTime();
             gAssign = new float[n * shape.histogramWidth()];
             DecayedHistogram.backward(gH, shape.histogramWidth(), batch.items(), batch.len(), bt,
                     shape.decayFactor(), gAssign);
+            times.add("histogram backward", t0);
         } else {
             float[] gx2 = causalAttention.backward(gO);
             for (int i = 0; i < gX.length; i++) {
                 gX[i] += gx2[i];
             }
+            times.add("attention backward", t0);
         }
+        t0 = System.nanoTime();
         float[] gx = dropInput.backward(gX);
         float[] gInput = new float[n * d];
         int[] it = batch.items();
@@ -172,6 +190,12 @@ public final class SequenceNetwork {
             }
         }
         items.backward(gInput, gAssign, gTarget);
+        times.add("embeddings + item side backward", t0);
+    }
+
+    /** Accumulated wall time per part of forward and backward (profiling). */
+    public StepTimes times() {
+        return times;
     }
 
     /** True for variants whose target table is the quantized reconstruction. */

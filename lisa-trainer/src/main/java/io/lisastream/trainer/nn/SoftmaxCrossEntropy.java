@@ -57,37 +57,42 @@ public final class SoftmaxCrossEntropy implements Loss {
         float[] s = new float[p * k];
         Blas.gemm(false, true, p, k, d, 1f, z, neg, 0f, s);
         float[] gPos = new float[p];
-        double loss = 0;
+        double[] lossPart = new double[p];
         float inv = 1f / count;
-        for (int i = 0; i < p; i++) {
+        java.util.stream.IntStream.range(0, p).parallel().forEach(i -> {
             int off = i * k;
             int tgt = targets[i];
             if (tgt < 0) {
                 java.util.Arrays.fill(s, off, off + k, 0f);
-                continue;
+                return;
             }
             double sp = 0;
             for (int j = 0; j < d; j++) {
                 sp += z[i * d + j] * table[tgt * d + j];
             }
-            double max = sp;
+            float max = (float) sp;
             for (int j = 0; j < k; j++) {
-                if (sample[j] != tgt) {
-                    max = Math.max(max, s[off + j]);
+                if (sample[j] != tgt && s[off + j] > max) {
+                    max = s[off + j];
                 }
             }
             double sum = Math.exp(sp - max);
             for (int j = 0; j < k; j++) {
-                if (sample[j] != tgt) {
-                    sum += Math.exp(s[off + j] - max);
-                }
+                float e = sample[j] != tgt ? (float) Math.exp(s[off + j] - max) : 0f;
+                s[off + j] = e;
+                sum += e;
             }
             double lse = max + Math.log(sum);
-            loss += lse - sp;
+            lossPart[i] = lse - sp;
             gPos[i] = (float) ((Math.exp(sp - lse) - 1) * inv);
+            float scale = (float) (inv / sum);
             for (int j = 0; j < k; j++) {
-                s[off + j] = sample[j] != tgt ? (float) (Math.exp(s[off + j] - lse) * inv) : 0f;
+                s[off + j] *= scale;
             }
+        });
+        double loss = 0;
+        for (double l : lossPart) {
+            loss += l;
         }
         if (gZ != null) {
             // gZ = gS neg + gPos e_pos;  gNeg = gS^T z

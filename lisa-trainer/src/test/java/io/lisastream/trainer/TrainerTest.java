@@ -1,0 +1,124 @@
+package io.lisastream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lisastream.model.LisaModel;
+import io.lisastream.model.TensorSpec;
+import io.lisastream.model.Variant;
+import io.lisastream.model.artifact.ModelArtifact;
+import io.lisastream.model.data.SequenceDataset;
+import io.lisastream.model.data.SyntheticSequences;
+import io.lisastream.model.eval.Evaluator;
+import io.lisastream.model.eval.InferenceRanker;
+import io.lisastream.model.eval.LeaveOneOut;
+import io.lisastream.model.eval.Metrics;
+import io.lisastream.model.eval.PopularityRanker;
+import io.lisastream.model.eval.Protocol;
+import io.lisastream.model.eval.Target;
+import io.lisastream.model.inference.InferenceModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop end to end on synthetic data: quality, outputs, resume, warm start with kept codes. */
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    static SequenceDataset data() {
+        return SyntheticSequences.generate(400, 300, 30, 7);
+    }
+
+    static TrainConfig small(Variant v, int epochs) {
+        return TrainConfig.defaults(v).withEpochs(epochs).withShape(32, 32, 40, 4, 64).withTarget(4, 32)
+                .withLoss("ce", 64).withBatch(32).withOptimisation(0.1, 0.7, 0.1, 3e-3).withRun(42, 2, 2, 0, 0);
+    }
+
+    @Test
+    void shortTrainingBeatsPopularityByAClearMarginAndTheArtifactScoresTheSame() throws IOException {
+        SequenceDataset data = data();
+        List<String> lines = new ArrayList<>();
+        TrainResult r = Trainer.train(data, small(Variant.LISA_BASE, 14), tmp, new TrainListener() {
+            @Override
+            public void onEpoch(EpochRecord rec) {
+                lines.add(rec.summary());
+            }
+        });
+        LeaveOneOut split = LeaveOneOut.split(data);
+        Evaluator eval = Evaluator.of(split).protocol(Protocol.SAMPLED).target(Target.VALIDATION).seed(42);
+        Metrics pop = eval.evaluate(PopularityRanker.fit(split));
+        assertThat(r.validation().hr10()).as("lisa-base validation HR@10 vs popularity %s", pop.hr10())
+                .isGreaterThan(pop.hr10() + 0.06);
+        // the exported artifact, served by the model core, reproduces the trainer's validation numbers
+        LisaModel served = ModelArtifact.read(r.modelDir());
+        Metrics viaInference = eval.evaluate(InferenceRanker.of(InferenceModel.compile(served), data.itemIds()));
+        assertThat(viaInference.hr10()).isCloseTo(r.validation().hr10(), org.assertj.core.data.Offset.offset(0.005));
+        // outputs a person looks at
+        assertThat(lines).hasSize(14);
+        assertThat(Files.size(r.chart())).isGreaterThan(1000);
+        assertThat(Files.readAllLines(tmp.resolve("epochs.csv"))).hasSize(15);
+        assertThat(served.training()).containsKeys("dataContentHash", "protocol", "validation", "seed", "epochs",
+                "wallSeconds", "command");
+    }
+
+    @Test
+    void resumeContinuesFromTheCheckpointAndEndsWhereAnUninterruptedRunEnds() throws IOException {
+        SequenceDataset data = data();
+        TrainConfig cfg = small(Variant.SASREC, 4);
+        TrainResult full = Trainer.train(data, cfg, tmp.resolve("full"), null);
+        Trainer.train(data, cfg.withEpochs(2), tmp.resolve("split"), null);
+        List<String> messages = new ArrayList<>();
+        TrainResult resumed = Trainer.train(data, cfg.withResume(true), tmp.resolve("split"), new TrainListener() {
+            @Override
+            public void onMessage(String m) {
+                messages.add(m);
+            }
+        });
+        assertThat(messages).anyMatch(m -> m.startsWith("resuming after epoch 2"));
+        assertThat(resumed.history()).hasSize(4);
+        assertThat(resumed.epochsRun()).isEqualTo(4);
+        assertThat(resumed.bestEpoch()).isEqualTo(full.bestEpoch());
+        float[] a = full.model().floats(TensorSpec.ITEM_EMB);
+        float[] b = resumed.model().floats(TensorSpec.ITEM_EMB);
+        double maxDiff = 0;
+        for (int i = 0; i < a.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+        }
+        assertThat(maxDiff).as("resumed parameters vs uninterrupted").isLessThan(1e-3);
+    }
+
+    @Test
+    void warmStartWithKeepCodesKeepsTheCodeSpace() throws IOException {
+        SequenceDataset data = data();
+        TrainResult first = Trainer.train(data, small(Variant.LISA_BASE, 2), tmp.resolve("a"), null);
+        TrainResult again = Trainer.train(data, small(Variant.LISA_BASE, 2).withInit(first.modelDir(), true),
+                tmp.resolve("b"), null);
+        assertThat(again.model().codeSpace()).isEqualTo(first.model().codeSpace());
+        TrainResult free = Trainer.train(data, small(Variant.LISA_BASE, 2).withInit(first.modelDir(), false),
+                tmp.resolve("c"), null);
+        assertThat(free.model().codeSpace()).as("without --keep-codes the codes move").isNotEqualTo(
+                first.model().codeSpace());
+
+        // a catalogue with new items: every item both know keeps its codes
+        SequenceDataset bigger = SyntheticSequences.generate(450, 340, 30, 8);
+        TrainResult grown = Trainer.train(bigger, small(Variant.LISA_BASE, 1).withInit(first.modelDir(), true),
+                tmp.resolve("d"), null);
+        int b = first.model().config().codebooks();
+        int shared = 0;
+        for (int i = 0; i < bigger.numItems(); i++) {
+            int j = first.model().indexOf(bigger.itemId(i));
+            if (j < 0) {
+                continue;
+            }
+            shared++;
+            assertThat(Arrays.copyOfRange(grown.model().ints(TensorSpec.CODES), i * b, i * b + b))
+                    .isEqualTo(Arrays.copyOfRange(first.model().ints(TensorSpec.CODES), j * b, j * b + b));
+        }
+        assertThat(shared).isGreaterThan(200);
+    }
+}
