@@ -70,7 +70,7 @@ class DemoIntegrationTest {
                 summaryFile.toString(), "--web-port", "0");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("LISA demo summary").contains("online HR@10, LISA");
+        assertThat(run.out()).startsWith("LISA demo summary").contains("online HR@10, lisa-base");
         System.out.println("lisa demo --quick --events (" + lines + " records, " + malformed + " malformed):\n"
                 + run.out() + Files.readString(summaryFile));
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());

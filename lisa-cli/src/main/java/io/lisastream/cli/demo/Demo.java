@@ -175,7 +175,7 @@ public final class Demo {
         return new DemoSummary(sent.get(), watcher.recommendations(), watcher.deadLetters(), lat.percentile(50),
                 lat.percentile(99), scored.modelHr10(), scored.popularityHr10(), mostUsed(watcher, announcement.version),
                 scored.evaluated(), s.excludeLast(), (watcher.recommendations() + watcher.deadLetters()) / seconds,
-                trained.wallSeconds());
+                trained.wallSeconds(), s.training().variant().wireName());
     }
 
     private DemoData loadData() {

@@ -23,10 +23,11 @@ import java.util.Locale;
  * @param excludeLast     how many recent clicks were excluded from both rankings
  * @param eventsPerSecond recommendations + dead letters per second of replay-and-drain time
  * @param trainingSeconds wall time of training
+ * @param variant         the model's variant (lisa-base, ..., sasrec)
  */
 public record DemoSummary(long events, long recommendations, long deadLetters, double p50LatencyMs,
         double p99LatencyMs, double onlineHr10, double popularityHr10, String modelVersion, long evaluated,
-        int excludeLast, double eventsPerSecond, double trainingSeconds) {
+        int excludeLast, double eventsPerSecond, double trainingSeconds, String variant) {
 
     /** The JSON of --summary-json: exactly the keys events, recommendations, deadLetters, p50LatencyMs, p99LatencyMs, onlineHr10, popularityHr10, modelVersion. */
     public String toJson() {
@@ -66,8 +67,9 @@ public record DemoSummary(long events, long recommendations, long deadLetters, d
                 + "   (click sent -> recommendation committed and read)");
         line(b, "output rate", String.format(Locale.ROOT, "%,.0f events/s   (recommendations + dead letters,"
                 + " from the first click sent to the last output read)", eventsPerSecond));
-        line(b, "model version", modelVersion == null ? "-" : modelVersion);
-        line(b, "online HR@10, LISA", hr(onlineHr10) + String.format(Locale.ROOT, "   (%,d next clicks)", evaluated));
+        line(b, "model version", (modelVersion == null ? "-" : modelVersion)
+                + String.format(Locale.ROOT, "   (trained in %.0f s)", trainingSeconds));
+        line(b, "online HR@10, " + variant, hr(onlineHr10) + String.format(Locale.ROOT, "   (%,d next clicks)", evaluated));
         line(b, "online HR@10, popularity", hr(popularityHr10)
                 + String.format(Locale.ROOT, "   (training popularity, user's last %d clicks excluded as by the job)", excludeLast));
         return b.toString();

@@ -12,7 +12,7 @@ class DemoSummaryTest {
 
     @Test
     void jsonHasExactlyTheDocumentedKeys() throws Exception {
-        DemoSummary s = new DemoSummary(100, 95, 5, 812, 1630, 0.61234, 0.1, "v1", 90, 50, 900.0, 12.0);
+        DemoSummary s = new DemoSummary(100, 95, 5, 812, 1630, 0.61234, 0.1, "v1", 90, 50, 900.0, 12.0, "lisa-base");
         JsonNode n = new ObjectMapper().readTree(s.toJson());
         List<String> keys = new ArrayList<>();
         n.fieldNames().forEachRemaining(keys::add);
@@ -26,7 +26,7 @@ class DemoSummaryTest {
 
     @Test
     void unmeasuredNumbersAreNullInJsonAndDashesInText() throws Exception {
-        DemoSummary s = new DemoSummary(3, 0, 3, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "v1", 0, 50, 1, 1);
+        DemoSummary s = new DemoSummary(3, 0, 3, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "v1", 0, 50, 1, 1, "lisa-base");
         JsonNode n = new ObjectMapper().readTree(s.toJson());
         assertThat(n.get("p50LatencyMs").isNull()).isTrue();
         assertThat(n.get("onlineHr10").isNull()).isTrue();
