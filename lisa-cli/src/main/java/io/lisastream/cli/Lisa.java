@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
             InspectCommand.class,
             TrainCommand.class,
             SynthCommand.class,
+            io.lisastream.cli.replay.ReplayCommand.class,
+            io.lisastream.cli.publish.PublishModelCommand.class,
+            io.lisastream.cli.tail.TailCommand.class,
+            io.lisastream.cli.demo.DemoCommand.class,
+            io.lisastream.cli.run.RunCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lisa implements Runnable {
