@@ -189,7 +189,7 @@ class SoakTest {
                     long heapMb = memory.getHeapMemoryUsage().getUsed() >> 20;
                     Window w = new Window(s, rate, lat.length / (double) WINDOW_SECONDS, heapMb,
                             rocksDb(id, "estimate-num-keys"), rocksDb(id, "total-sst-files-size") >> 10,
-                            load.liveUsers(TTL_SECONDS), load.usersSoFar(), percentile(lat, 50), percentile(lat, 99));
+                            load.liveUsers(), load.usersSoFar(), percentile(lat, 50), percentile(lat, 99));
                     windows.add(w);
                     System.err.println("soak: " + w);
                 }
@@ -333,7 +333,7 @@ class SoakTest {
         }
 
         /** Users whose state should still be alive: active now, or active within the last TTL. */
-        synchronized long liveUsers(int ttlSeconds) {
+        synchronized long liveUsers() {
             return recent.size();
         }
 
@@ -395,12 +395,17 @@ class SoakTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running.set(false);
-            if (thread != null) {
-                thread.join();
+            try {
+                if (thread != null) {
+                    thread.join();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                consumer.close();
             }
-            consumer.close();
         }
     }
 }
