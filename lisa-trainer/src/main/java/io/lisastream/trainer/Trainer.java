@@ -140,6 +140,10 @@ public final class Trainer {
         int n = shape.numItems();
         boolean stopped = stale >= cfg.patience() && cfg.patience() > 0 && firstEpoch > 1;
         for (int epoch = firstEpoch; epoch <= cfg.epochs() && !stopped; epoch++) {
+            if (cfg.maxMinutes() > 0 && (System.nanoTime() - start) / 60e9 >= cfg.maxMinutes()) {
+                listener.onMessage("time budget of " + cfg.maxMinutes() + " min used: stopping before epoch " + epoch);
+                break;
+            }
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
             List<Batch> batches = windows.epoch(cfg.batch(), rng);
             long t0 = System.nanoTime();
@@ -305,6 +309,7 @@ public final class Trainer {
         m.put("maxEvalUsers", c.maxEvalUsers());
         m.put("initFrom", c.initFrom() == null ? "" : c.initFrom().toString());
         m.put("keepCodes", c.keepCodes());
+        m.put("maxMinutes", c.maxMinutes());
         return m;
     }
 
