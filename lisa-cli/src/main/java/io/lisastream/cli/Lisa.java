@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             io.lisastream.cli.tail.TailCommand.class,
             io.lisastream.cli.demo.DemoCommand.class,
             io.lisastream.cli.run.RunCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lisa implements Runnable {

@@ -24,8 +24,8 @@ final class CodewordAttention {
     private final float[] logits;
     /** [B, W(query), W] exp(s_b[q][w] - max_w s_b[q][w]). */
     private final float[] expLogits;
-    /** [B, W, D] C_b[w] Wv_b. */
-    private final float[] values;
+    /** [B*W][D] C_b[w] Wv_b at row b*W + w (rows: the mixing loop vectorises). */
+    private final float[][] values;
 
     CodewordAttention(LisaModel model) {
         this.b = model.config().codebooks();
@@ -37,7 +37,7 @@ final class CodewordAttention {
         float[] wv = model.floats(TensorSpec.W_V);
         this.logits = new float[b * w * w];
         this.expLogits = new float[b * w * w];
-        this.values = new float[b * w * d];
+        this.values = new float[b * w][];
         float invSqrtD = (float) (1.0 / Math.sqrt(d));
         for (int cb = 0; cb < b; cb++) {
             float[][] queries = new float[w][];
@@ -45,8 +45,7 @@ final class CodewordAttention {
             for (int cw = 0; cw < w; cw++) {
                 queries[cw] = Linear.projectRow(c, cb * w + cw, d, wq, cb * d * d, d);
                 keys[cw] = Linear.projectRow(c, cb * w + cw, d, wk, cb * d * d, d);
-                float[] v = Linear.projectRow(c, cb * w + cw, d, wv, cb * d * d, d);
-                System.arraycopy(v, 0, values, (cb * w + cw) * d, d);
+                values[cb * w + cw] = Linear.projectRow(c, cb * w + cw, d, wv, cb * d * d, d);
             }
             for (int q = 0; q < w; q++) {
                 int row = (cb * w + q) * w;
@@ -86,18 +85,10 @@ final class CodewordAttention {
                 continue; // an empty codebook (no event yet) contributes nothing
             }
             float inv = (float) (1.0 / sum);
-            int vOff = cb * w * d;
             for (int k = 0; k < w; k++) {
-                float a = alpha[k];
-                if (a == 0f) {
-                    continue;
-                }
-                a *= inv;
-                int v = vOff + k * d;
-                for (int i = 0; i < d; i++) {
-                    out[i] += a * values[v + i];
-                }
+                alpha[k] *= inv;
             }
+            Linear.mix(alpha, values, cb * w, w, out);
         }
     }
 

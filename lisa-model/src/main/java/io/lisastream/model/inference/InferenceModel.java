@@ -198,15 +198,15 @@ public final class InferenceModel {
      * (internal indices; out-of-range entries are ignored).
      */
     public ScoredItems topK(float[] z, int k, int[] exclude) {
-        float[] scores = scoreAll(z);
-        if (exclude != null) {
-            for (int item : exclude) {
-                if (item >= 0 && item < scores.length) {
-                    scores[item] = Float.NEGATIVE_INFINITY;
-                }
-            }
-        }
-        return TopK.select(scores, k);
+        return scorer.topK(z, k, exclude, config.numItems());
+    }
+
+    /**
+     * Heap bytes of the item table one request reads: N longs of packed byte codes (B <= 8, W <= 256),
+     * N x B ints otherwise, or the N x D float embeddings (sasrec, lisa-soft).
+     */
+    public long catalogueBytes() {
+        return scorer.catalogueBytes();
     }
 
     private void requireLisa(String what) {

@@ -17,27 +17,28 @@ final class SoftmaxAttention {
     private final int maxLen;
     private final float[] itemEmb;
     private final float[] pos;
-    private final float[] wq;
-    /** [N, D] E Wk and E Wv. */
-    private final float[] itemKeys;
-    private final float[] itemValues;
-    /** [maxLen, D] P Wk and P Wv. */
-    private final float[] posKeys;
-    private final float[] posValues;
+    /** Wq [D][D] as rows. */
+    private final float[][] wq;
+    /** [D][N] (E Wk) transposed; [N][D] E Wv (rows: the mixing loop vectorises). */
+    private final float[][] itemKeysT;
+    private final float[][] itemValues;
+    /** [D][maxLen] (P Wk) transposed; [maxLen][D] P Wv. */
+    private final float[][] posKeysT;
+    private final float[][] posValues;
 
     SoftmaxAttention(LisaModel model) {
         this.d = model.config().dim();
         this.maxLen = model.config().maxLen();
         this.itemEmb = model.floats(TensorSpec.ITEM_EMB);
         this.pos = model.floats(TensorSpec.POS);
-        this.wq = model.floats(TensorSpec.W_Q);
+        this.wq = Linear.rows(model.floats(TensorSpec.W_Q), 0, d, d);
         float[] wk = model.floats(TensorSpec.W_K);
         float[] wv = model.floats(TensorSpec.W_V);
         int n = model.config().numItems();
-        this.itemKeys = project(itemEmb, n, wk);
-        this.itemValues = project(itemEmb, n, wv);
-        this.posKeys = project(pos, maxLen, wk);
-        this.posValues = project(pos, maxLen, wv);
+        this.itemKeysT = transpose(project(itemEmb, n, wk), n);
+        this.itemValues = Linear.rows(project(itemEmb, n, wv), 0, n, d);
+        this.posKeysT = transpose(project(pos, maxLen, wk), maxLen);
+        this.posValues = Linear.rows(project(pos, maxLen, wv), 0, maxLen, d);
     }
 
     private float[] project(float[] rows, int count, float[] m) {
@@ -51,6 +52,17 @@ final class SoftmaxAttention {
             System.arraycopy(acc, 0, out, r * d, d);
         }
         return out;
+    }
+
+    /** [D][rows] transpose of a row-major [rows, D] matrix. */
+    private float[][] transpose(float[] m, int rows) {
+        float[][] t = new float[d][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < d; i++) {
+                t[i][r] = m[r * d + i];
+            }
+        }
+        return t;
     }
 
     /** Window length for a history of t items. */
@@ -68,13 +80,27 @@ final class SoftmaxAttention {
             x[i] = itemEmb[newest * d + i] + pos[(len - 1) * d + i];
         }
         float[] q = new float[d];
-        Linear.accumulate(x, wq, d, q);
+        Linear.accumulate(x, wq, q);
         float invSqrtD = (float) (1.0 / Math.sqrt(d));
-        float[] logits = new float[len];
+        // logits q . k_j as two dot products per position (item part, position part), each summed
+        // over i in order; computed for all j at once from the transposed key tables
+        float[] itemPart = new float[len];
+        float[] posPart = new float[len];
+        for (int i = 0; i < d; i++) {
+            float qi = q[i];
+            float[] kt = itemKeysT[i];
+            float[] pt = posKeysT[i];
+            for (int j = 0; j < len; j++) {
+                itemPart[j] += qi * kt[history[from + j]];
+            }
+            for (int j = 0; j < len; j++) {
+                posPart[j] += qi * pt[j];
+            }
+        }
+        float[] logits = itemPart;
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < len; j++) {
-            int item = history[from + j];
-            float s = (Linear.dot(q, 0, itemKeys, item * d, d) + Linear.dot(q, 0, posKeys, j * d, d)) * invSqrtD;
+            float s = (itemPart[j] + posPart[j]) * invSqrtD;
             logits[j] = s;
             max = Math.max(max, s);
         }
@@ -88,10 +114,10 @@ final class SoftmaxAttention {
         java.util.Arrays.fill(o, 0f);
         for (int j = 0; j < len; j++) {
             float a = logits[j] * inv;
-            int iv = history[from + j] * d;
-            int pv = j * d;
+            float[] iv = itemValues[history[from + j]];
+            float[] pv = posValues[j];
             for (int i = 0; i < d; i++) {
-                o[i] += a * (itemValues[iv + i] + posValues[pv + i]);
+                o[i] += a * (iv[i] + pv[i]);
             }
         }
     }

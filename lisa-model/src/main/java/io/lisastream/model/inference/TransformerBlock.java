@@ -13,9 +13,10 @@ final class TransformerBlock {
     private final int f;
     private final LayerNorm ln1;
     private final LayerNorm ln2;
-    private final float[] w1;
+    /** W1 [D][F] and W2 [F][D] as rows (vectorised row products, see {@link Linear#accumulate(float[], float[][], float[])}). */
+    private final float[][] w1;
     private final float[] b1;
-    private final float[] w2;
+    private final float[][] w2;
     private final float[] b2;
 
     TransformerBlock(LisaModel model) {
@@ -24,9 +25,9 @@ final class TransformerBlock {
         double eps = model.config().layerNormEps();
         this.ln1 = new LayerNorm(model.floats(TensorSpec.LN1_GAMMA), model.floats(TensorSpec.LN1_BETA), eps);
         this.ln2 = new LayerNorm(model.floats(TensorSpec.LN2_GAMMA), model.floats(TensorSpec.LN2_BETA), eps);
-        this.w1 = model.floats(TensorSpec.FFN_W1);
+        this.w1 = Linear.rows(model.floats(TensorSpec.FFN_W1), 0, d, f);
         this.b1 = model.floats(TensorSpec.FFN_B1);
-        this.w2 = model.floats(TensorSpec.FFN_W2);
+        this.w2 = Linear.rows(model.floats(TensorSpec.FFN_W2), 0, f, d);
         this.b2 = model.floats(TensorSpec.FFN_B2);
     }
 
@@ -39,14 +40,14 @@ final class TransformerBlock {
         ln1.applyInPlace(y);
 
         float[] hidden = b1.clone();
-        Linear.accumulate(y, w1, f, hidden);
+        Linear.accumulate(y, w1, hidden);
         for (int j = 0; j < f; j++) {
             if (hidden[j] < 0) {
                 hidden[j] = 0;
             }
         }
         float[] z = b2.clone();
-        Linear.accumulate(hidden, w2, d, z);
+        Linear.accumulate(hidden, w2, z);
         for (int i = 0; i < d; i++) {
             z[i] += y[i];
         }

@@ -1,0 +1,65 @@
+package io.lisastream.bench.jmh;
+
+import io.lisastream.bench.BenchModels;
+import io.lisastream.model.Variant;
+import io.lisastream.model.inference.InferenceModel;
+import io.lisastream.model.inference.ScoredItems;
+import io.lisastream.model.inference.UserState;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The model compute of one click at the operator, without Flink: LISA-Base observes the click in
+ * its histogram, computes z and the top 10 of an ML-1M-sized catalogue; vanilla (sasrec, maxLen = L)
+ * attends over the user's last L items and ranks the same catalogue.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class PerEventKernels {
+    private static final int ITEMS = 3416;
+
+    @Param({"100", "1000", "10000"})
+    public int history;
+
+    private InferenceModel lisa;
+    private InferenceModel sasrec;
+    private UserState state;
+    private int[] items;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        lisa = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.LISA_BASE, ITEMS, 200), 1));
+        sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
+        items = BenchModels.history(ITEMS, history, 2);
+        state = lisa.newState();
+        for (int item : items) {
+            lisa.observe(state, item);
+        }
+    }
+
+    @Benchmark
+    public ScoredItems lisaClick() {
+        lisa.observe(state, items[next++ % items.length]);
+        return lisa.topK(lisa.userVector(state), 10, null);
+    }
+
+    @Benchmark
+    public ScoredItems vanillaClick() {
+        return sasrec.topK(sasrec.userVector(items), 10, null);
+    }
+}
