@@ -13,6 +13,13 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             EvaluateCommand.class,
             InspectCommand.class,
+            TrainCommand.class,
+            SynthCommand.class,
+            io.lisastream.cli.replay.ReplayCommand.class,
+            io.lisastream.cli.publish.PublishModelCommand.class,
+            io.lisastream.cli.tail.TailCommand.class,
+            io.lisastream.cli.demo.DemoCommand.class,
+            io.lisastream.cli.run.RunCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -109,6 +109,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-eval-users", description = "Validate on at most N users; 0 = all (default 0).")
     Integer maxEvalUsers;
 
+    @Option(names = "--max-minutes", paramLabel = "MIN",
+            description = "Wall-time budget: start no new epoch after MIN minutes of this run; 0 = none (default 0).")
+    Double maxMinutes;
+
     @Option(names = "--resume", description = "Continue from OUT/checkpoint if present.")
     boolean resume;
 
@@ -141,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
                 or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
-                commandLine());
+                commandLine(), or(maxMinutes, d.maxMinutes()));
         SequenceDataset dataset = format == null ? DatasetReader.read(data)
                 : DatasetReader.read(data, DatasetFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)));
         System.err.println("training " + v + " on " + dataset);

@@ -51,6 +51,7 @@ public class LisaRecommendFunction
 
     private final LisaOperatorConfig config;
 
+    private transient MapStateDescriptor<String, ModelAnnouncement> announcements;
     private transient ValueState<LisaUserState> userState;
     private transient OperatorMetrics metrics;
     private transient ServingModel model;
@@ -88,6 +89,7 @@ public class LisaRecommendFunction
 
     @Override
     public void open(OpenContext openContext) {
+        announcements = announcementsDescriptor();
         userState = getRuntimeContext().getState(userStateDescriptor(config));
         metrics = new OperatorMetrics(getRuntimeContext().getMetricGroup());
     }
@@ -95,7 +97,9 @@ public class LisaRecommendFunction
     @Override
     public void processBroadcastElement(ModelAnnouncement announcement, Context ctx, Collector<Recommendation> out)
             throws Exception {
-        ensureRestoredModel(ctx.getBroadcastState(announcementsDescriptor()));
+        if (!restoreChecked) {
+            ensureRestoredModel(ctx.getBroadcastState(announcements));
+        }
         ServingModel current = model;
         if (current != null && announcement != null && current.version().equals(announcement.version)
                 && announcement.sha256 != null && current.manifestSha256().equalsIgnoreCase(announcement.sha256)) {
@@ -104,13 +108,15 @@ public class LisaRecommendFunction
         }
         ServingModel loaded = load(announcement, "announced");
         if (loaded != null) {
-            ctx.getBroadcastState(announcementsDescriptor()).put(SERVING_KEY, announcement);
+            ctx.getBroadcastState(announcements).put(SERVING_KEY, announcement);
         }
     }
 
     @Override
     public void processElement(ClickEvent click, ReadOnlyContext ctx, Collector<Recommendation> out) throws Exception {
-        ensureRestoredModel(ctx.getBroadcastState(announcementsDescriptor()));
+        if (!restoreChecked) {
+            ensureRestoredModel(ctx.getBroadcastState(announcements));
+        }
         metrics.events.inc();
         LisaUserState s = userState.value();
         if (s == null) {
@@ -247,9 +253,6 @@ public class LisaRecommendFunction
      * before any click or announcement is processed.
      */
     private void ensureRestoredModel(ReadOnlyBroadcastState<String, ModelAnnouncement> broadcast) throws Exception {
-        if (restoreChecked) {
-            return;
-        }
         restoreChecked = true;
         ModelAnnouncement serving = broadcast.get(SERVING_KEY);
         if (serving != null && model == null) {

@@ -42,11 +42,6 @@ public class LisaUserState {
         histogram = HistogramCodec.EMPTY;
     }
 
-    /** Serialized size in bytes as the PojoSerializer writes it is close to this (arrays dominate). */
-    int payloadBytes() {
-        return ring.length + histogram.length + 8 + 4 + 8 + 8 + 4 + 4;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof LisaUserState s && clicks == s.clicks && ringCount == s.ringCount

@@ -3,7 +3,6 @@ package io.lisastream.operator;
 import io.lisastream.model.LisaModel;
 import io.lisastream.model.inference.InferenceModel;
 import io.lisastream.model.inference.UserState;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The state the operator would hold for a user after a given history of clicks, computed offline
@@ -52,27 +51,17 @@ public final class UserStateBootstrap {
         return s;
     }
 
-    /** The {@link RecentItems} bytes of the newest {@code capacity} ids, built in one pass. */
+    /**
+     * The {@link RecentItems} bytes of the newest {@code capacity} ids: only those are pushed, so the
+     * cost is bounded by the ring, not the history, and the layout is RecentItems' own.
+     */
     static byte[] ring(String[] oldestFirst, int capacity) {
-        int n = Math.min(oldestFirst.length, capacity);
-        byte[][] ids = new byte[n][];
-        int size = 0;
-        for (int i = 0; i < n; i++) {
-            String id = oldestFirst[oldestFirst.length - 1 - i];
-            byte[] b = id == null ? new byte[0] : id.getBytes(StandardCharsets.UTF_8);
-            if (b.length > RecentItems.MAX_ID_BYTES) {
-                b = new byte[0];
-            }
-            ids[i] = b;
-            size += Varint.size(b.length) + b.length;
+        byte[] ring = HistogramCodec.EMPTY;
+        int count = 0;
+        for (int i = Math.max(0, oldestFirst.length - capacity); i < oldestFirst.length; i++) {
+            ring = RecentItems.push(ring, count, oldestFirst[i], capacity);
+            count = Math.min(count + 1, capacity);
         }
-        byte[] out = new byte[size];
-        int pos = 0;
-        for (byte[] b : ids) {
-            pos = Varint.write(out, pos, b.length);
-            System.arraycopy(b, 0, out, pos, b.length);
-            pos += b.length;
-        }
-        return out;
+        return ring;
     }
 }

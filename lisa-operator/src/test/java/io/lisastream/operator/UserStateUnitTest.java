@@ -108,8 +108,27 @@ class UserStateUnitTest {
             count++;
         }
         assertThat(RecentItems.newest(ring, count, 4)).containsExactly("é-ü-漢字", "661", "1193");
-        assertThat(ring).hasSize(1 + 4 + 1 + 3 + 1 + "é-ü-漢字".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(ring).as("numeric ids take their varint only")
+                .hasSize(2 + 2 + 1 + "é-ü-漢字".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         ring = RecentItems.push(ring, 3, "a", 1);
         assertThat(RecentItems.newest(ring, 1, 4)).containsExactly("a");
+    }
+
+    @Test
+    void onlyCanonicalDecimalIdsAreStoredAsNumbers() {
+        String[] ids = {"0", "7", "1193", "1073741823", "1073741824", "007", "-1", "+1", "1e3", " 1", "١٢", "12a",
+                "99999999999"};
+        byte[] ring = HistogramCodec.EMPTY;
+        for (int i = 0; i < ids.length; i++) {
+            ring = RecentItems.push(ring, i, ids[i], 100);
+        }
+        String[] back = RecentItems.newest(ring, ids.length, ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            assertThat(back[ids.length - 1 - i]).isEqualTo(ids[i]);
+        }
+        assertThat(RecentItems.numericValue("1073741823")).isEqualTo((1 << 30) - 1);
+        for (String id : new String[] {"1073741824", "007", "-1", "+1", "١٢", ""}) {
+            assertThat(RecentItems.numericValue(id)).as(id).isEqualTo(-1);
+        }
     }
 }

@@ -33,11 +33,13 @@ import java.nio.file.Path;
  * @param initFrom        warm start from this artifact (null = fresh)
  * @param keepCodes       with initFrom: keep every known item's codes (same code space)
  * @param command         the command line, recorded in the manifest (may be null)
+ * @param maxMinutes      wall-time budget: no new epoch starts once the run (this invocation) has
+ *                        used this many minutes; 0 = no budget
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
         double lr, String loss, int negatives, long seed, int threads, int evalEvery, int patience,
-        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command) {
+        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
     public TrainConfig {
         if (variant == null) {
@@ -75,6 +77,10 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
         if (negatives < 0 || patience < 0 || maxEvalUsers < 0) {
             throw new IllegalArgumentException("negatives, patience and maxEvalUsers must be >= 0");
+        }
+        if (!(maxMinutes >= 0) || Double.isInfinite(maxMinutes)) {
+            throw new IllegalArgumentException("maxMinutes must be a finite number >= 0 (0 = no budget), got "
+                    + maxMinutes);
         }
         if (keepCodes && initFrom == null) {
             throw new IllegalArgumentException("--keep-codes needs --init-from (the artifact whose codes to keep)");
@@ -117,66 +123,72 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             }
         }
         return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, "bce", 256, 42L,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
     }
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(variant, e, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withShape(int dim, int ffnDim, int maxLen, int codebooks, int codewords) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withTarget(int targetCodebooks, int targetCodewords) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withBatch(int b) {
         return new TrainConfig(variant, epochs, b, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withLoss(String l, int neg) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, l, neg, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withOptimisation(double decay, double temperature, double dropout, double lr) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withRun(long seed, int threads, int evalEvery, int patience, int maxEvalUsers) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command);
+                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withResume(boolean r) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, r, initFrom, keepCodes, command);
+                maxEvalUsers, r, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withInit(Path from, boolean keep) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, from, keep, command);
+                maxEvalUsers, resume, from, keep, command, maxMinutes);
+    }
+
+    public TrainConfig withMaxMinutes(double m) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
+                maxEvalUsers, resume, initFrom, keepCodes, command, m);
     }
 
     public TrainConfig withCommand(String c) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                 targetCodewords, decay, temperature, dropout, lr, loss, negatives, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, c);
+                maxEvalUsers, resume, initFrom, keepCodes, c, maxMinutes);
     }
 }

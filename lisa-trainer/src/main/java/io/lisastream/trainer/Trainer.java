@@ -139,7 +139,12 @@ public final class Trainer {
         int d = shape.dim();
         int n = shape.numItems();
         boolean stopped = stale >= cfg.patience() && cfg.patience() > 0 && firstEpoch > 1;
+        CodeChurn churn = new CodeChurn(Math.max(1, shape.codebooks()));
         for (int epoch = firstEpoch; epoch <= cfg.epochs() && !stopped; epoch++) {
+            if (cfg.maxMinutes() > 0 && (System.nanoTime() - start) / 60e9 >= cfg.maxMinutes()) {
+                listener.onMessage("time budget of " + cfg.maxMinutes() + " min used: stopping before epoch " + epoch);
+                break;
+            }
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
             List<Batch> batches = windows.epoch(cfg.batch(), rng);
             long t0 = System.nanoTime();
@@ -159,6 +164,7 @@ public final class Trainer {
                 }
                 net.backward(gz, gt);
                 adam.update(net.params());
+                churn.step(net.tables().codes());
                 int count = b.targetCount();
                 lossSum += l * count;
                 positions += count;
@@ -168,6 +174,12 @@ public final class Trainer {
                 listener.onStep(epoch, i + 1, batches.size(), lossSum / positions, rate, eta);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double changed = churn.takeMeanPerStep();
+            if (!Double.isNaN(changed)) {
+                listener.onMessage(String.format(java.util.Locale.ROOT,
+                        "epoch %d: items whose codes changed per step: %.1f of %d (%.1f%%)", epoch, changed, n,
+                        100 * changed / n));
+            }
             double hr = Double.NaN;
             double ndcg = Double.NaN;
             boolean isBest = false;
@@ -305,6 +317,7 @@ public final class Trainer {
         m.put("maxEvalUsers", c.maxEvalUsers());
         m.put("initFrom", c.initFrom() == null ? "" : c.initFrom().toString());
         m.put("keepCodes", c.keepCodes());
+        m.put("maxMinutes", c.maxMinutes());
         return m;
     }
 
