@@ -28,6 +28,37 @@ final class RecentItems {
 
     /** The ring after {@code id} was clicked; it holds min(count + 1, capacity) entries. */
     static byte[] push(byte[] ring, int count, String id, int capacity) {
+        byte[] entry = entry(id);
+        int keepBytes = offsetAfter(ring, Math.min(count, capacity - 1));
+        byte[] out = new byte[entry.length + keepBytes];
+        System.arraycopy(entry, 0, out, 0, entry.length);
+        System.arraycopy(ring, 0, out, entry.length, keepBytes);
+        return out;
+    }
+
+    /**
+     * The ring after clicks on {@code oldestFirst} in that order, starting empty: the same bytes as
+     * pushing them one by one, built in one pass (its cost is the ring's size, not the square of it).
+     */
+    static byte[] of(String[] oldestFirst, int capacity) {
+        int n = Math.min(oldestFirst.length, capacity);
+        byte[][] entries = new byte[n][];
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            entries[i] = entry(oldestFirst[oldestFirst.length - 1 - i]);
+            size += entries[i].length;
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (byte[] e : entries) {
+            System.arraycopy(e, 0, out, pos, e.length);
+            pos += e.length;
+        }
+        return out;
+    }
+
+    /** One entry: the varint header, then the UTF-8 bytes for a non-numeric id. */
+    private static byte[] entry(String id) {
         int numeric = numericValue(id);
         byte[] idBytes;
         int header;
@@ -41,11 +72,9 @@ final class RecentItems {
             }
             header = 2 * idBytes.length;
         }
-        int keepBytes = offsetAfter(ring, Math.min(count, capacity - 1));
-        byte[] out = new byte[Varint.size(header) + idBytes.length + keepBytes];
+        byte[] out = new byte[Varint.size(header) + idBytes.length];
         int pos = Varint.write(out, 0, header);
         System.arraycopy(idBytes, 0, out, pos, idBytes.length);
-        System.arraycopy(ring, 0, out, pos + idBytes.length, keepBytes);
         return out;
     }
 

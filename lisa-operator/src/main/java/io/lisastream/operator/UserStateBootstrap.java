@@ -51,17 +51,8 @@ public final class UserStateBootstrap {
         return s;
     }
 
-    /**
-     * The {@link RecentItems} bytes of the newest {@code capacity} ids: only those are pushed, so the
-     * cost is bounded by the ring, not the history, and the layout is RecentItems' own.
-     */
+    /** The {@link RecentItems} bytes after these clicks, built in one pass ({@link RecentItems#of}). */
     static byte[] ring(String[] oldestFirst, int capacity) {
-        byte[] ring = HistogramCodec.EMPTY;
-        int count = 0;
-        for (int i = Math.max(0, oldestFirst.length - capacity); i < oldestFirst.length; i++) {
-            ring = RecentItems.push(ring, count, oldestFirst[i], capacity);
-            count = Math.min(count + 1, capacity);
-        }
-        return ring;
+        return RecentItems.of(oldestFirst, capacity);
     }
 }

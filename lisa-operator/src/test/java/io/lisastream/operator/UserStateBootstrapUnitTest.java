@@ -47,8 +47,8 @@ class UserStateBootstrapUnitTest {
 
     @Test
     void ringBuiltInOnePassEqualsRepeatedPushes() {
-        String[] ids = {"a", "bb", "", "ccc", "é", "d"};
-        for (int capacity = 1; capacity <= 8; capacity++) {
+        String[] ids = {"a", "bb", "", "ccc", "é", "d", "1193", "0", "07", "1073741824", "-5", "42"};
+        for (int capacity = 1; capacity <= ids.length + 2; capacity++) {
             byte[] pushed = new byte[0];
             for (int i = 0; i < ids.length; i++) {
                 pushed = RecentItems.push(pushed, Math.min(i, capacity), ids[i], capacity);
