@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 /**
  * Random but valid models of benchmark sizes (costs do not depend on trained values): codes uniform
  * over the codewords, float tensors N(0, 0.1^2) (LayerNorm gains 1 + that), soft assignments
- * normalised rows. Item ids are "i0", "i1", ...
+ * normalised rows. Item ids are "1", "2", ... (decimal, as in ML-1M; internal index + 1)
  */
 public final class BenchModels {
     private BenchModels() {
@@ -60,12 +60,12 @@ public final class BenchModels {
         return new LisaModel(config, itemIds(config.numItems()), tensors, Map.of(), null);
     }
 
-    /** "i0" .. "i(n-1)", generated on access. */
+    /** "1" .. "n" (internal index + 1), generated on access. */
     public static List<String> itemIds(int n) {
         return new AbstractList<>() {
             @Override
             public String get(int index) {
-                return "i" + index;
+                return Integer.toString(index + 1);
             }
 
             @Override

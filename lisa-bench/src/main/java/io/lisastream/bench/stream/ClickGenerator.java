@@ -9,7 +9,8 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 
 /**
  * Turns sequence numbers into raw click records (the wire JSON of contracts/wire.md) for uniformly
- * random users "u0".."u(U-1)" and items "i0".."i(N-1)", stamped with the wall clock when made.
+ * random users "u0".."u(U-1)" and items "1".."N" (decimal ids, as in ML-1M), stamped with the wall
+ * clock when made.
  * Until the job has served its first recommendation (the model is loaded) it makes one click per
  * 10 ms; after that as fast as downstream takes them, or at {@code ratePerSubtask} clicks/s.
  */
@@ -60,7 +61,7 @@ final class ClickGenerator extends RichMapFunction<Long, RawRecord> {
                 LockSupport.parkNanos(wait);
             }
         }
-        String json = "{\"userId\":\"u" + rnd.nextInt(users) + "\",\"itemId\":\"i" + rnd.nextInt(items)
+        String json = "{\"userId\":\"u" + rnd.nextInt(users) + "\",\"itemId\":\"" + (1 + rnd.nextInt(items))
                 + "\",\"timestamp\":" + System.currentTimeMillis() + "}";
         return new RawRecord(json.getBytes(StandardCharsets.UTF_8), "bench-clicks", 0, sequence);
     }

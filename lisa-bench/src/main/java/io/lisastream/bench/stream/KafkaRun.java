@@ -123,7 +123,7 @@ final class KafkaRun {
                     }
                 }
                 String user = "u" + rnd.nextInt(s.users());
-                String json = "{\"userId\":\"" + user + "\",\"itemId\":\"i" + rnd.nextInt(s.items())
+                String json = "{\"userId\":\"" + user + "\",\"itemId\":\"" + (1 + rnd.nextInt(s.items()))
                         + "\",\"timestamp\":" + System.currentTimeMillis() + "}";
                 producer.send(new ProducerRecord<>(config.clicksTopic(), user, json.getBytes(StandardCharsets.UTF_8)));
                 if (primed) {

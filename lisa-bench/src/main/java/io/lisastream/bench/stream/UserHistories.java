@@ -2,7 +2,7 @@ package io.lisastream.bench.stream;
 
 import java.util.SplittableRandom;
 
-/** The past clicks of benchmark user u: {@code length} uniformly random items "i0".."i(N-1)", oldest first. */
+/** The past clicks of benchmark user u: {@code length} uniformly random items "1".."N", oldest first. */
 final class UserHistories {
     private UserHistories() {
     }
@@ -11,7 +11,7 @@ final class UserHistories {
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + user);
         String[] h = new String[length];
         for (int i = 0; i < length; i++) {
-            h[i] = "i" + rnd.nextInt(items);
+            h[i] = Integer.toString(1 + rnd.nextInt(items));
         }
         return h;
     }
