@@ -93,6 +93,22 @@ class TrainerTest {
     }
 
     @Test
+    void aUsedUpTimeBudgetStartsNoEpochAndStillExportsAModel() throws IOException {
+        List<String> messages = new ArrayList<>();
+        TrainResult r = Trainer.train(data(), small(Variant.SASREC, 3).withMaxMinutes(1e-9), tmp, new TrainListener() {
+            @Override
+            public void onMessage(String m) {
+                messages.add(m);
+            }
+        });
+        assertThat(messages).anyMatch(m -> m.startsWith("time budget of 1.0E-9 min used: stopping before epoch 1"));
+        assertThat(r.history()).isEmpty();
+        assertThat(Files.exists(r.modelDir())).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small(Variant.SASREC, 1).withMaxMinutes(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMinutes");
+    }
+
+    @Test
     void warmStartWithKeepCodesKeepsTheCodeSpace() throws IOException {
         SequenceDataset data = data();
         TrainResult first = Trainer.train(data, small(Variant.LISA_BASE, 2), tmp.resolve("a"), null);

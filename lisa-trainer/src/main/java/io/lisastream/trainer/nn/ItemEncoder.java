@@ -61,6 +61,13 @@ public final class ItemEncoder {
      * entries have std 1/sqrt(B D). (Xavier-normal, as the reference, gave scores of std ~3 at
      * D = 128 on ML-1M and ~2.8 from the codebooks: the CE loss started near 9.7 for 256 negatives
      * and lisa-base on synthetic data reached validation HR@10 0.42 instead of 0.58 in 10 epochs.)
+     *
+     * <p>The bilinear matrix M gives the code similarities (res M) . c unit spread: |res| ~ 1 and
+     * |c| ~ 1/sqrt(B), so M has entries of std sqrt(B). With std 1/sqrt(D) (Xavier) the similarities
+     * had std 1/sqrt(B D) ~ 0.06, every softmax over the codewords was nearly uniform, and LISA-Soft,
+     * whose input is the probability-weighted codeword sum, saw almost the same vector for every item:
+     * it stayed at popularity level on synthetic data (validation HR@10 0.34 vs popularity 0.38 after
+     * 5 epochs) and reached 0.61 with this scale.
      */
     public static void register(ModelShape s, ParamSet params, Random rng) {
         int n = s.numItems();
@@ -69,12 +76,12 @@ public final class ItemEncoder {
         if (s.variant().isLisa()) {
             params.add(new Param("codebooks", s.codebooks(), s.codewords(), d)
                     .normal(rng, 1.0 / Math.sqrt((double) s.codebooks() * d)));
-            params.add(new Param("bilinear", d, d).normal(rng, Math.sqrt(1.0 / d)));
+            params.add(new Param("bilinear", d, d).normal(rng, Math.sqrt(s.codebooks())));
         }
         if (s.variant() == Variant.LISA_MINI) {
             params.add(new Param("target_codebooks", s.targetCodebooks(), s.targetCodewords(), d)
                     .normal(rng, 1.0 / Math.sqrt((double) s.targetCodebooks() * d)));
-            params.add(new Param("target_bilinear", d, d).normal(rng, Math.sqrt(1.0 / d)));
+            params.add(new Param("target_bilinear", d, d).normal(rng, Math.sqrt(s.targetCodebooks())));
         }
     }
 
