@@ -14,14 +14,12 @@ import java.util.Arrays;
  *   o_t        = sum_b sum_w alpha_t,b[w] (C_b[w] Wv_b)
  * </pre>
  * The per-codebook tables (W x W logits, W x D values) are built inside {@link #forward}, as a
- * training step does. The histogram is updated in O(B) per position with a lazy scale (the true h is
- * the kept one times exp(-lambda * exponent), renormalised before the scale passes e^40); the
- * attention of a position is B*W weights and one (B*W) x D product, done as a vectorised row
- * product over the value table. Nothing depends on the length L except the output [L][D].
+ * training step does. The histogram costs O(W) per position and codebook; the value mixing, the
+ * bulk of the work, is brought up to date per query codeword from the codes seen since that
+ * codeword was last the query (see {@link #forward}), so it touches one W x D value row per
+ * distinct recent code rather than all W. Nothing depends on the length L except the output [L][D].
  */
 public final class LisaSequenceAttention {
-    private static final double MAX_LOG_SCALE = 40.0;
-
     private final int b;
     private final int w;
     private final int d;
@@ -98,6 +96,18 @@ public final class LisaSequenceAttention {
     /**
      * o_t for every position of one sequence.
      *
+     * <p>Codebooks are independent heads, so the sequence is run once per codebook (its W x D value
+     * table and the per-query numerators below stay in cache). Within a codebook, the query of
+     * position t is its own code q = c_t, and the attention output is N(q, t) / Z(q, t) with
+     * <pre>
+     *   N(q, t) = sum_w h_t[w] E[q][w] V[w],   Z(q, t) = sum_w h_t[w] E[q][w],   E[q][w] = exp(s[q][w] - max_w s[q][w])
+     * </pre>
+     * Since h_t = r^g h_t' + sum_{t' < j <= t} r^(t-j) e(c_j), the pair (N, Z) for q last computed at
+     * t' = t - g is brought up to date exactly from the codes seen since then:
+     * N(q, t) = r^g N(q, t') + sum_j r^(t-j) E[q][c_j] V[c_j], touching one value row per distinct code
+     * in the gap instead of all W. When q was last the query more than W positions ago (or never), N
+     * and Z are recomputed from the histogram. Either way the result is the formula's, to float rounding.
+     *
      * @param codes [L*B] the codes of the item at each position, position-major
      * @return [L][D]
      */
@@ -108,68 +118,121 @@ public final class LisaSequenceAttention {
         int length = codes.length / b;
         Tables t = tables();
         float[][] out = new float[length][d];
-        History history = new History();
-        float[][] weights = new float[b][w];
-        float[][] nextWeights = new float[b][w];
-        int pos = 0;
-        for (; pos + 1 < length; pos += 2) {
-            history.observe(codes, pos);
-            weights(t, history, codes, pos, weights);
-            history.observe(codes, pos + 1);
-            weights(t, history, codes, pos + 1, nextWeights);
-            for (int cb = 0; cb < b; cb++) {
-                Gemm.rowPair(weights[cb], nextWeights[cb], t.values, cb * w, out[pos], out[pos + 1], 0, w, 0, d);
-            }
-        }
-        if (pos < length) {
-            history.observe(codes, pos);
-            weights(t, history, codes, pos, weights);
-            for (int cb = 0; cb < b; cb++) {
-                Gemm.row(weights[cb], t.values, cb * w, out[pos], 0, w, 0, d);
-            }
+        CodebookPass pass = new CodebookPass(length);
+        for (int cb = 0; cb < b; cb++) {
+            pass.run(t, codes, cb, length, out);
         }
         return out;
     }
 
-    /** The decayed histogram [B][W] with its lazy scale: the true h is hist * exp(-lambda * exponent). */
-    private final class History {
-        final float[][] hist = new float[b][w];
-        int exponent;
+    /** The state of one codebook's pass over the sequence; its arrays are reused across codebooks. */
+    private final class CodebookPass {
+        /** r^g for g in [0, W]. */
+        final float[] decayPow;
+        /** h_t[w], the true decayed histogram (decayed eagerly: W multiplies per position). */
+        final float[] hist = new float[w];
+        /** N(q, .) and Z(q, .) as of position last[q]; last[q] = -1 when not valid. */
+        final float[][] num = new float[w][d];
+        final float[] den = new float[w];
+        final int[] last = new int[w];
+        /** Scratch: coefficients per codeword for one update, the distinct codewords touched, their coefficients. */
+        final float[] pending = new float[w];
+        final int[] mark = new int[w];
+        int stamp;
+        final int[] touched = new int[w];
+        final float[] coef = new float[w];
+        final float[] alpha = new float[w];
 
-        /** h <- r h + a_pos, touching B entries (all B*W once every 40 / lambda positions). */
-        void observe(int[] codes, int pos) {
-            exponent++;
-            if (decay * exponent > MAX_LOG_SCALE) {
-                float f = (float) Math.exp(-decay * (exponent - 1));
-                for (float[] h : hist) {
-                    Matrices.scale(h, w, f);
-                }
-                exponent = 1;
-            }
-            float g = (float) Math.exp(decay * exponent);
-            int row = pos * b;
-            for (int cb = 0; cb < b; cb++) {
-                hist[cb][codes[row + cb]] += g;
+        /** This codebook's code at each position. */
+        final int[] column;
+
+        CodebookPass(int length) {
+            column = new int[length];
+            decayPow = new float[w + 1];
+            double r = Math.exp(-decay);
+            for (int g = 0; g <= w; g++) {
+                decayPow[g] = (float) Math.pow(r, g);
             }
         }
-    }
 
-    /** alpha_pos,b[w] for every codebook, into a [B][W]. */
-    private void weights(Tables t, History history, int[] codes, int pos, float[][] alpha) {
-        int row = pos * b;
-        for (int cb = 0; cb < b; cb++) {
-            int query = cb * w + codes[row + cb];
-            float[] h = history.hist[cb];
-            float[] e = t.expLogits[query];
-            float[] a = alpha[cb];
+        void run(Tables t, int[] codes, int cb, int length, float[][] out) {
+            Arrays.fill(hist, 0f);
+            Arrays.fill(last, -1);
+            float r = decayPow[1];
+            int valueRow0 = cb * w;
+            for (int pos = 0; pos < length; pos++) {
+                column[pos] = codes[pos * b + cb];
+            }
+            for (int pos = 0; pos < length; pos++) {
+                int q = column[pos];
+                for (int k = 0; k < w; k++) {
+                    hist[k] *= r;
+                }
+                hist[q] += 1f;
+                float[] e = t.expLogits[valueRow0 + q];
+                int gap = pos - last[q];
+                if (last[q] >= 0 && gap <= w) {
+                    update(t, codes, cb, q, pos, gap, e, valueRow0);
+                } else {
+                    recompute(t, q, e, valueRow0);
+                }
+                last[q] = pos;
+                float z = den[q];
+                if (!(z > 1e-30f) || Float.isInfinite(z)) {
+                    // the shortcut's products under- or overflowed: this position the exact way
+                    float sum = exactWeights(hist, t.logits[valueRow0 + q], alpha);
+                    Matrices.scale(alpha, w, 1f / sum);
+                    Gemm.row(alpha, t.values, valueRow0, out[pos], 0, w, 0, d);
+                    last[q] = -1;
+                    continue;
+                }
+                float inv = 1f / z;
+                float[] n = num[q];
+                float[] o = out[pos];
+                for (int i = 0; i < d; i++) {
+                    o[i] = Math.fma(n[i], inv, o[i]);
+                }
+            }
+        }
+
+        /** (N, Z)(q, pos) from their values gap positions ago and the codes seen since. */
+        private void update(Tables t, int[] codes, int cb, int q, int pos, int gap, float[] e, int valueRow0) {
+            int distinct = 0;
+            stamp++;
+            for (int j = pos, g = 0; g < gap; j--, g++) {
+                float f = decayPow[g];
+                int c = column[j];
+                if (mark[c] != stamp) {
+                    mark[c] = stamp;
+                    pending[c] = 0f;
+                    touched[distinct++] = c;
+                }
+                pending[c] += f;
+            }
+            float fade = decayPow[gap];
+            float[] n = num[q];
+            float z = den[q] * fade;
+            for (int i = 0; i < d; i++) {
+                n[i] *= fade;
+            }
+            for (int k = 0; k < distinct; k++) {
+                int c = touched[k];
+                coef[k] = pending[c] * e[c];
+                z += coef[k];
+            }
+            Gemm.sparseRow(touched, coef, distinct, t.values, valueRow0, n, 0, d);
+            den[q] = z;
+        }
+
+        /** (N, Z)(q, pos) from the histogram. */
+        private void recompute(Tables t, int q, float[] e, int valueRow0) {
             for (int k = 0; k < w; k++) {
-                a[k] = h[k] * e[k];
+                alpha[k] = hist[k] * e[k];
             }
-            float sum = Gemm.sum(a, w);
-            if (!(sum > 1e-30f) || Float.isInfinite(sum)) {
-                sum = exactWeights(h, t.logits[query], a);
-            }
-            Matrices.scale(a, w, 1f / sum);
+            float[] n = num[q];
+            Arrays.fill(n, 0f);
+            Gemm.row(alpha, t.values, valueRow0, n, 0, w, 0, d);
+            den[q] = Gemm.sum(alpha, w);
         }
     }
 

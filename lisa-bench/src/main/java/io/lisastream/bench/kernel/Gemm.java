@@ -93,6 +93,35 @@ public final class Gemm {
         }
     }
 
+    /**
+     * A sparse row: {@code c[j] += sum_{i < n} coef[i] * b[bRow0 + rows[i]][j]} for j in [j0, j1), four
+     * listed rows per pass (same kernel shape as {@link #row}, for coefficient vectors with few
+     * non-zeros at scattered places, where skipping groups of four zeros saves little).
+     */
+    public static void sparseRow(int[] rows, float[] coef, int n, float[][] b, int bRow0, float[] c, int j0, int j1) {
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            float a0 = coef[i];
+            float a1 = coef[i + 1];
+            float a2 = coef[i + 2];
+            float a3 = coef[i + 3];
+            float[] b0 = b[bRow0 + rows[i]];
+            float[] b1 = b[bRow0 + rows[i + 1]];
+            float[] b2 = b[bRow0 + rows[i + 2]];
+            float[] b3 = b[bRow0 + rows[i + 3]];
+            for (int j = j0; j < j1; j++) {
+                c[j] = Math.fma(a3, b3[j], Math.fma(a2, b2[j], Math.fma(a1, b1[j], Math.fma(a0, b0[j], c[j]))));
+            }
+        }
+        for (; i < n; i++) {
+            float a0 = coef[i];
+            float[] b0 = b[bRow0 + rows[i]];
+            for (int j = j0; j < j1; j++) {
+                c[j] = Math.fma(a0, b0[j], c[j]);
+            }
+        }
+    }
+
     /** C += A B for whole matrices: A [m][k], B [k][n], C [m][n]. */
     public static void multiplyAdd(float[][] a, float[][] b, float[][] c) {
         int k = b.length;
