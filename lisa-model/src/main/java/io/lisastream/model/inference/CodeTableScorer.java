@@ -59,28 +59,7 @@ final class CodeTableScorer implements CatalogueScorer {
      */
     float[] tables(float[] z) {
         float[] s = new float[b * w];
-        int n = s.length;
-        int i = 0;
-        for (; i + 3 < d; i += 4) {
-            float z0 = z[i];
-            float z1 = z[i + 1];
-            float z2 = z[i + 2];
-            float z3 = z[i + 3];
-            float[] r0 = codebooksT[i];
-            float[] r1 = codebooksT[i + 1];
-            float[] r2 = codebooksT[i + 2];
-            float[] r3 = codebooksT[i + 3];
-            for (int k = 0; k < n; k++) {
-                s[k] = s[k] + z0 * r0[k] + z1 * r1[k] + z2 * r2[k] + z3 * r3[k];
-            }
-        }
-        for (; i < d; i++) {
-            float zi = z[i];
-            float[] row = codebooksT[i];
-            for (int k = 0; k < n; k++) {
-                s[k] += zi * row[k];
-            }
-        }
+        TransposedProduct.accumulate(z, d, codebooksT, s, s.length);
         return s;
     }
 

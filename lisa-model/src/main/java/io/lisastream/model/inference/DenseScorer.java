@@ -33,27 +33,7 @@ final class DenseScorer implements CatalogueScorer {
     @Override
     public void scoreAll(float[] z, float[] out) {
         java.util.Arrays.fill(out, 0, numItems, 0f);
-        int i = 0;
-        for (; i + 3 < d; i += 4) {
-            float z0 = z[i];
-            float z1 = z[i + 1];
-            float z2 = z[i + 2];
-            float z3 = z[i + 3];
-            float[] r0 = embeddingsT[i];
-            float[] r1 = embeddingsT[i + 1];
-            float[] r2 = embeddingsT[i + 2];
-            float[] r3 = embeddingsT[i + 3];
-            for (int n = 0; n < numItems; n++) {
-                out[n] = out[n] + z0 * r0[n] + z1 * r1[n] + z2 * r2[n] + z3 * r3[n];
-            }
-        }
-        for (; i < d; i++) {
-            float zi = z[i];
-            float[] row = embeddingsT[i];
-            for (int n = 0; n < numItems; n++) {
-                out[n] += zi * row[n];
-            }
-        }
+        TransposedProduct.accumulate(z, d, embeddingsT, out, numItems);
     }
 
     @Override
