@@ -94,6 +94,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--negatives", description = "Sampled negatives per batch for ce; 0 = all items (default 0).")
     Integer negatives;
 
+    @Option(names = "--exclude-seen", description = "Never use the user's own items (those in the training window) "
+            + "as negatives, as SASRec's sampler does; the evaluation protocols never rank a target against them "
+            + "either. The model is then not trained to push seen items down: serve it with a seen-item filter.")
+    boolean excludeSeen;
+
     @Option(names = "--seed", description = "Seed (default 42).")
     Long seed;
 
@@ -142,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
                 or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
-                or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
+                or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
                 commandLine(), or(maxMinutes, d.maxMinutes()));
@@ -192,6 +197,9 @@ public final class TrainCommand implements Callable<Integer> {
             if (kv[1] != null) {
                 parts.add(kv[0] + " " + kv[1]);
             }
+        }
+        if (excludeSeen) {
+            parts.add("--exclude-seen");
         }
         if (resume) {
             parts.add("--resume");

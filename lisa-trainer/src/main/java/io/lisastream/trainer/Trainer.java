@@ -135,7 +135,7 @@ public final class Trainer {
         for (int k = 0; k < valUsers.length; k++) {
             valHistories[k] = split.history(valUsers[k], Target.VALIDATION);
         }
-        Loss loss = Loss.of(cfg.loss(), cfg.negatives());
+        Loss loss = Loss.of(cfg.loss(), cfg.negatives(), cfg.excludeSeen());
         int d = shape.dim();
         int n = shape.numItems();
         boolean stopped = stale >= cfg.patience() && cfg.patience() > 0 && firstEpoch > 1;
@@ -240,7 +240,8 @@ public final class Trainer {
         }
         training.put("secondsPerEpoch", history.isEmpty() ? 0 : Math.round(trainSeconds / history.size() * 10) / 10.0);
         training.put("loss", cfg.loss() + ("ce".equals(cfg.loss())
-                ? (cfg.negatives() == 0 ? " (all items)" : " (" + cfg.negatives() + " sampled negatives)") : ""));
+                ? (cfg.negatives() == 0 ? " (all items)" : " (" + cfg.negatives() + " sampled negatives)") : "")
+                + (cfg.excludeSeen() ? ", negatives exclude the user's own items" : ""));
         training.put("config", configMap(cfg));
         training.put("command", cfg.command() == null ? "Trainer.train" : cfg.command());
         training.put("trainedAt", Instant.now().toString());
@@ -290,7 +291,8 @@ public final class Trainer {
     private static String fingerprint(TrainConfig c, SequenceDataset data) {
         return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen() + " B" + c.codebooks()
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
-                + " " + c.loss() + c.negatives() + " lr" + c.lr() + " seed" + c.seed() + " data "
+                + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "") + " lr" + c.lr()
+                + " seed" + c.seed() + " data "
                 + dataHash(data);
     }
 
@@ -312,6 +314,7 @@ public final class Trainer {
         m.put("lr", c.lr());
         m.put("loss", c.loss());
         m.put("negatives", c.negatives());
+        m.put("excludeSeen", c.excludeSeen());
         m.put("evalEvery", c.evalEvery());
         m.put("patience", c.patience());
         m.put("maxEvalUsers", c.maxEvalUsers());

@@ -4,11 +4,21 @@ import java.util.SplittableRandom;
 
 /**
  * The SASRec/LISA objective: per position one positive (the next item) and one negative drawn
- * uniformly from the catalogue (redrawn if it equals the positive):
+ * uniformly from the catalogue (redrawn if it equals the positive, or, with {@code excludeSeen},
+ * if it is one of the sequence's own items as in SASRec's sampler):
  * loss = -log sigmoid(z.e_pos) - log(1 - sigmoid(z.e_neg)), averaged over positions.
  */
 public final class BceLoss implements Loss {
+    private final boolean excludeSeen;
     private int[] lastNegatives;
+
+    public BceLoss() {
+        this(false);
+    }
+
+    public BceLoss(boolean excludeSeen) {
+        this.excludeSeen = excludeSeen;
+    }
 
     @Override
     public double forwardBackward(float[] z, float[] table, Batch batch, int d, int numItems, SplittableRandom rng,
@@ -18,13 +28,16 @@ public final class BceLoss implements Loss {
         if (count == 0) {
             return 0;
         }
+        SeenItems seen = excludeSeen ? SeenItems.of(batch, numItems) : null;
         int[] neg = new int[targets.length];
         for (int p = 0; p < targets.length; p++) {
             if (targets[p] >= 0) {
+                // with every item seen there is nothing left to exclude: fall back to "not the positive"
+                boolean skipSeen = seen != null && seen.distinct(p) < numItems;
                 int n;
                 do {
                     n = rng.nextInt(numItems);
-                } while (n == targets[p] && numItems > 1);
+                } while (numItems > 1 && (n == targets[p] || skipSeen && seen.excluded(p, n)));
                 neg[p] = n;
             }
         }

@@ -12,9 +12,14 @@ public interface Loss {
             SplittableRandom rng, float[] gZ, float[] gTarget);
 
     static Loss of(String name, int negatives) {
+        return of(name, negatives, false);
+    }
+
+    /** @param excludeSeen never use a sequence's own items ({@link SeenItems}) as its negatives */
+    static Loss of(String name, int negatives, boolean excludeSeen) {
         return switch (name) {
-            case "bce" -> new BceLoss();
-            case "ce" -> new SoftmaxCrossEntropy(negatives);
+            case "bce" -> new BceLoss(excludeSeen);
+            case "ce" -> new SoftmaxCrossEntropy(negatives, excludeSeen);
             default -> throw new IllegalArgumentException("unknown loss '" + name + "' (expected bce or ce)");
         };
     }

@@ -7,11 +7,18 @@ import java.util.SplittableRandom;
  * loss = -s_pos + log(exp(s_pos) + sum_{j in S, j != pos} exp(s_j)), averaged over positions.
  * With {@code negatives > 0}, S is one set of that many items drawn uniformly (with replacement)
  * per batch and shared by all its positions (one gemm); with 0, S is every item (full softmax).
+ * With {@code excludeSeen}, S also leaves out the position's sequence's own items ({@link SeenItems}).
  */
 public final class SoftmaxCrossEntropy implements Loss {
     private final int negatives;
+    private final boolean excludeSeen;
 
     public SoftmaxCrossEntropy(int negatives) {
+        this(negatives, false);
+    }
+
+    public SoftmaxCrossEntropy(int negatives, boolean excludeSeen) {
+        this.excludeSeen = excludeSeen;
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be >= 0 (0 = all items), got " + negatives);
         }
@@ -33,12 +40,22 @@ public final class SoftmaxCrossEntropy implements Loss {
                 sample[i] = rng.nextInt(numItems);
             }
         }
-        return evaluate(z, table, batch.targets(), sample, d, gZ, gTarget);
+        return evaluate(z, table, batch.targets(), sample, excludeSeen ? SeenItems.of(batch, numItems) : null, d, gZ,
+                gTarget);
     }
 
     /** The loss for a given negative set (deterministic; used by the gradient checks). */
     public static double evaluate(float[] z, float[] table, int[] targets, int[] sample, int d, float[] gZ,
             float[] gTarget) {
+        return evaluate(z, table, targets, sample, null, d, gZ, gTarget);
+    }
+
+    /**
+     * The loss for a given negative set; position i leaves out its target and, if {@code seen} is not
+     * null, every item {@code seen} excludes for it.
+     */
+    public static double evaluate(float[] z, float[] table, int[] targets, int[] sample, SeenItems seen, int d,
+            float[] gZ, float[] gTarget) {
         int p = targets.length;
         int k = sample.length;
         int count = 0;
@@ -69,6 +86,13 @@ public final class SoftmaxCrossEntropy implements Loss {
             double sp = 0;
             for (int j = 0; j < d; j++) {
                 sp += z[i * d + j] * table[tgt * d + j];
+            }
+            if (seen != null) {
+                for (int j = 0; j < k; j++) {
+                    if (sample[j] != tgt && seen.excluded(i, sample[j])) {
+                        s[off + j] = Float.NEGATIVE_INFINITY;
+                    }
+                }
             }
             float max = (float) sp;
             for (int j = 0; j < k; j++) {

@@ -49,7 +49,7 @@ public final class StepProfile {
         ModelShape shape = Trainer.shape(cfg, data.numItems());
         SequenceNetwork net = new SequenceNetwork(shape, 1);
         Adam adam = new Adam(1e-3, 0.9, 0.98, 1e-8);
-        Loss loss = Loss.of(cfg.loss(), cfg.negatives());
+        Loss loss = Loss.of(cfg.loss(), cfg.negatives(), cfg.excludeSeen());
         SplittableRandom rng = new SplittableRandom(1);
         int d = shape.dim();
         int n = shape.numItems();
