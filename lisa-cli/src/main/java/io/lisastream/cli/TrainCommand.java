@@ -87,8 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default 0.001).")
     Double lr;
 
-    @Option(names = "--loss", description = "bce (one uniform negative per position, the paper's) or ce "
-            + "(softmax cross-entropy over --negatives items; default ce, measured better on ML-1M).")
+    @Option(names = "--loss", description = "bce (one uniform negative per position, the paper's), ce "
+            + "(softmax cross-entropy over --negatives items; default, measured better on ML-1M) or ce+bce (their sum).")
     String loss;
 
     @Option(names = "--negatives", description = "Sampled negatives per batch for ce; 0 = all items (default 0).")

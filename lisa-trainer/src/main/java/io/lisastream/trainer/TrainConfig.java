@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * @param temperature     quantizer softmax temperature
  * @param dropout         dropout rate
  * @param lr              Adam learning rate (betas 0.9 / 0.98)
- * @param loss            "bce" (one uniform negative per position) or "ce" (softmax cross-entropy)
+ * @param loss            "bce" (one uniform negative per position), "ce" (softmax cross-entropy) or
+ *                        "ce+bce" (their sum)
  * @param negatives       sampled negatives per batch for ce (0 = all items)
  * @param excludeSeen     negatives never include the items of the position's own training window
  *                        (SASRec's sampler does the same for bce): the model is not trained to
@@ -75,8 +76,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         if (!(lr > 0)) {
             throw new IllegalArgumentException("lr must be > 0, got " + lr);
         }
-        if (!"bce".equals(loss) && !"ce".equals(loss)) {
-            throw new IllegalArgumentException("loss must be bce or ce, got '" + loss + "'");
+        if (!"bce".equals(loss) && !"ce".equals(loss) && !"ce+bce".equals(loss)) {
+            throw new IllegalArgumentException("loss must be bce, ce or ce+bce, got '" + loss + "'");
         }
         if (negatives < 0 || patience < 0 || maxEvalUsers < 0) {
             throw new IllegalArgumentException("negatives, patience and maxEvalUsers must be >= 0");

@@ -239,7 +239,7 @@ public final class Trainer {
             trainSeconds += r.seconds();
         }
         training.put("secondsPerEpoch", history.isEmpty() ? 0 : Math.round(trainSeconds / history.size() * 10) / 10.0);
-        training.put("loss", cfg.loss() + ("ce".equals(cfg.loss())
+        training.put("loss", cfg.loss() + (cfg.loss().startsWith("ce")
                 ? (cfg.negatives() == 0 ? " (all items)" : " (" + cfg.negatives() + " sampled negatives)") : "")
                 + (cfg.excludeSeen() ? ", negatives exclude the user's own items" : ""));
         training.put("config", configMap(cfg));

@@ -20,7 +20,8 @@ public interface Loss {
         return switch (name) {
             case "bce" -> new BceLoss(excludeSeen);
             case "ce" -> new SoftmaxCrossEntropy(negatives, excludeSeen);
-            default -> throw new IllegalArgumentException("unknown loss '" + name + "' (expected bce or ce)");
+            case "ce+bce" -> new SumLoss(new SoftmaxCrossEntropy(negatives, excludeSeen), new BceLoss(excludeSeen));
+            default -> throw new IllegalArgumentException("unknown loss '" + name + "' (expected bce, ce or ce+bce)");
         };
     }
 }
