@@ -99,6 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "either. The model is then not trained to push seen items down: serve it with a seen-item filter.")
     boolean excludeSeen;
 
+    @Option(names = "--all-windows", description = "Train on every --max-len chunk of a longer training sequence, "
+            + "not only on its last one (SASRec's choice): about 1.5x the positions per epoch on ML-1M at 200.")
+    boolean allWindows;
+
     @Option(names = "--seed", description = "Seed (default 42).")
     Long seed;
 
@@ -147,7 +151,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
                 or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
-                or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen,
+                or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen, allWindows,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
                 commandLine(), or(maxMinutes, d.maxMinutes()));
@@ -200,6 +204,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (excludeSeen) {
             parts.add("--exclude-seen");
+        }
+        if (allWindows) {
+            parts.add("--all-windows");
         }
         if (resume) {
             parts.add("--resume");

@@ -28,6 +28,8 @@ import java.nio.file.Path;
  * @param excludeSeen     negatives never include the items of the position's own training window
  *                        (SASRec's sampler does the same for bce): the model is not trained to
  *                        push the user's past items down, so serve it with a seen-item filter
+ * @param allWindows      train on every maxLen-long chunk of a long training sequence, not only on
+ *                        its last one (SASRec's choice); each chunk counts positions from its start
  * @param seed            seed of initialisation, batching, dropout and negatives (and of the validation negatives)
  * @param threads         worker threads (Java loops and BLAS)
  * @param evalEvery       validate every this many epochs (and after the last)
@@ -42,7 +44,7 @@ import java.nio.file.Path;
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
-        double lr, String loss, int negatives, boolean excludeSeen, long seed, int threads, int evalEvery, int patience,
+        double lr, String loss, int negatives, boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
         int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
     public TrainConfig {
@@ -128,79 +130,85 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, "ce", 0, false, 42L,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, "ce", 0, false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
     }
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(variant, e, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withShape(int dim, int ffnDim, int maxLen, int codebooks, int codewords) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withTarget(int targetCodebooks, int targetCodewords) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withBatch(int b) {
         return new TrainConfig(variant, epochs, b, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withLoss(String l, int neg) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, l, neg, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, l, neg, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withExcludeSeen(boolean x) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, x, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, x, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
+    }
+
+    public TrainConfig withAllWindows(boolean a) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, a, seed, threads,
+                evalEvery, patience, maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withOptimisation(double decay, double temperature, double dropout, double lr) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withRun(long seed, int threads, int evalEvery, int patience, int maxEvalUsers) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withResume(boolean r) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, r, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withInit(Path from, boolean keep) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, from, keep, command, maxMinutes);
     }
 
     public TrainConfig withMaxMinutes(double m) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, m);
     }
 
     public TrainConfig withCommand(String c) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, c, maxMinutes);
     }
 }

@@ -86,7 +86,7 @@ public final class Trainer {
             throws IOException {
         long start = System.nanoTime();
         LeaveOneOut split = LeaveOneOut.split(data);
-        TrainingWindows windows = new TrainingWindows(split, cfg.maxLen());
+        TrainingWindows windows = new TrainingWindows(split, cfg.maxLen(), cfg.allWindows());
         ModelShape shape = shape(cfg, data.numItems());
         SequenceNetwork net = new SequenceNetwork(shape, cfg.seed());
         if (cfg.initFrom() != null) {
@@ -291,7 +291,8 @@ public final class Trainer {
     private static String fingerprint(TrainConfig c, SequenceDataset data) {
         return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen() + " B" + c.codebooks()
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
-                + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "") + " lr" + c.lr()
+                + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "")
+                + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
                 + " seed" + c.seed() + " data "
                 + dataHash(data);
     }
@@ -315,6 +316,7 @@ public final class Trainer {
         m.put("loss", c.loss());
         m.put("negatives", c.negatives());
         m.put("excludeSeen", c.excludeSeen());
+        m.put("allWindows", c.allWindows());
         m.put("evalEvery", c.evalEvery());
         m.put("patience", c.patience());
         m.put("maxEvalUsers", c.maxEvalUsers());

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * The training examples of a leave-one-out split: per user, the last maxLen + 1 items of the
  * training sequence; the first maxLen (or fewer) are the input window, each one's successor is its
- * target. Batches group users of similar length (shuffle, then sort within chunks of 8 batches),
+ * target. With {@code allWindows}, the earlier part of a longer sequence is cut into further windows
+ * of at most maxLen inputs (backwards from the last one), so every training item is a target once. Batches group users of similar length (shuffle, then sort within chunks of 8 batches),
  * so padding stays small, and come in random order.
  */
 final class TrainingWindows {
@@ -22,6 +23,10 @@ final class TrainingWindows {
     private final long positions;
 
     TrainingWindows(LeaveOneOut split, int maxLen) {
+        this(split, maxLen, false);
+    }
+
+    TrainingWindows(LeaveOneOut split, int maxLen, boolean allWindows) {
         List<int[]> in = new ArrayList<>();
         List<int[]> tg = new ArrayList<>();
         long pos = 0;
@@ -30,11 +35,15 @@ final class TrainingWindows {
             if (seq.length < 2) {
                 continue;
             }
-            int len = Math.min(seq.length - 1, maxLen);
-            int start = seq.length - 1 - len;
-            in.add(Arrays.copyOfRange(seq, start, start + len));
-            tg.add(Arrays.copyOfRange(seq, start + 1, start + 1 + len));
-            pos += len;
+            // inputs seq[start, end), targets seq[start + 1, end + 1)
+            int end = seq.length - 1;
+            do {
+                int start = Math.max(0, end - maxLen);
+                in.add(Arrays.copyOfRange(seq, start, end));
+                tg.add(Arrays.copyOfRange(seq, start + 1, end + 1));
+                pos += end - start;
+                end = start;
+            } while (allWindows && end > 0);
         }
         if (in.isEmpty()) {
             throw new IllegalArgumentException("no user has 2 or more training items: nothing to train on");
