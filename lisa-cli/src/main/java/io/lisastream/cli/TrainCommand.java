@@ -87,6 +87,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Adam learning rate (default 0.001).")
     Double lr;
 
+    @Option(names = "--lr-decay-epoch", description = "From this epoch on, train with --lr times --lr-decay-factor "
+            + "(default 0: never). May be added when resuming a run.")
+    Integer lrDecayEpoch;
+
+    @Option(names = "--lr-decay-factor", description = "Learning-rate factor from --lr-decay-epoch on (default 0.1).")
+    Double lrDecayFactor;
+
     @Option(names = "--loss", description = "bce (one uniform negative per position, the paper's), ce "
             + "(softmax cross-entropy over --negatives items; default, measured better on ML-1M) or ce+bce (their sum).")
     String loss;
@@ -151,7 +158,9 @@ public final class TrainCommand implements Callable<Integer> {
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
                 or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
-                or(dropout, d.dropout()), or(lr, d.lr()), loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen, allWindows,
+                or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
+                or(lrDecayFactor, d.lrDecayFactor()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
+                excludeSeen, allWindows,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
                 commandLine(), or(maxMinutes, d.maxMinutes()));
@@ -195,7 +204,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--codebooks", codebooks},
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
-            {"--dropout", dropout}, {"--lr", lr}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
+            {"--dropout", dropout}, {"--lr", lr}, {"--lr-decay-epoch", lrDecayEpoch},
+            {"--lr-decay-factor", lrDecayFactor}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
             {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
             {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}}) {
             if (kv[1] != null) {

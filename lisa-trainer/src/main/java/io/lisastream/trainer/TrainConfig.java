@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * @param temperature     quantizer softmax temperature
  * @param dropout         dropout rate
  * @param lr              Adam learning rate (betas 0.9 / 0.98)
+ * @param lrDecayEpoch    from this epoch on the learning rate is lr * lrDecayFactor (0 = never); not
+ *                        part of the resume fingerprint, so a running training can be resumed with it
+ * @param lrDecayFactor   the factor, in (0, 1]
  * @param loss            "bce" (one uniform negative per position), "ce" (softmax cross-entropy) or
  *                        "ce+bce" (their sum)
  * @param negatives       sampled negatives per batch for ce (0 = all items)
@@ -44,7 +47,7 @@ import java.nio.file.Path;
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
-        double lr, String loss, int negatives, boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
+        double lr, int lrDecayEpoch, double lrDecayFactor, String loss, int negatives, boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
         int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
     public TrainConfig {
@@ -77,6 +80,10 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
         if (!(lr > 0)) {
             throw new IllegalArgumentException("lr must be > 0, got " + lr);
+        }
+        if (lrDecayEpoch < 0 || !(lrDecayFactor > 0 && lrDecayFactor <= 1)) {
+            throw new IllegalArgumentException("lrDecayEpoch must be >= 0 (0 = never) and lrDecayFactor in (0, 1], got "
+                    + lrDecayEpoch + " and " + lrDecayFactor);
         }
         if (!"bce".equals(loss) && !"ce".equals(loss) && !"ce+bce".equals(loss)) {
             throw new IllegalArgumentException("loss must be bce, ce or ce+bce, got '" + loss + "'");
@@ -130,85 +137,97 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, "ce", 0, false, false, 42L,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, "ce", 0, false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
     }
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(variant, e, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withShape(int dim, int ffnDim, int maxLen, int codebooks, int codewords) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withTarget(int targetCodebooks, int targetCodewords) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withBatch(int b) {
         return new TrainConfig(variant, epochs, b, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withLoss(String l, int neg) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, l, neg, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, l, neg, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withExcludeSeen(boolean x) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, x, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, x, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withAllWindows(boolean a) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, a, seed, threads,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, a, seed, threads,
                 evalEvery, patience, maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
+    }
+
+    public TrainConfig withLrDecay(int fromEpoch, double factor) {
+        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                targetCodewords, decay, temperature, dropout, lr, fromEpoch, factor, loss, negatives, excludeSeen,
+                allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume, initFrom, keepCodes, command,
+                maxMinutes);
+    }
+
+    /** Adam's learning rate in this epoch (1-based). */
+    public double learningRate(int epoch) {
+        return lrDecayEpoch > 0 && epoch >= lrDecayEpoch ? lr * lrDecayFactor : lr;
     }
 
     public TrainConfig withOptimisation(double decay, double temperature, double dropout, double lr) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withRun(long seed, int threads, int evalEvery, int patience, int maxEvalUsers) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withResume(boolean r) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, r, initFrom, keepCodes, command, maxMinutes);
     }
 
     public TrainConfig withInit(Path from, boolean keep) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, from, keep, command, maxMinutes);
     }
 
     public TrainConfig withMaxMinutes(double m) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, command, m);
     }
 
     public TrainConfig withCommand(String c) {
         return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
                 maxEvalUsers, resume, initFrom, keepCodes, c, maxMinutes);
     }
 }

@@ -145,6 +145,10 @@ public final class Trainer {
                 listener.onMessage("time budget of " + cfg.maxMinutes() + " min used: stopping before epoch " + epoch);
                 break;
             }
+            if (cfg.learningRate(epoch) != adam.learningRate()) {
+                adam.setLearningRate(cfg.learningRate(epoch));
+                listener.onMessage("epoch " + epoch + ": learning rate " + adam.learningRate());
+            }
             SplittableRandom rng = new SplittableRandom(cfg.seed() * 1_000_003L + epoch);
             List<Batch> batches = windows.epoch(cfg.batch(), rng);
             long t0 = System.nanoTime();
@@ -313,6 +317,8 @@ public final class Trainer {
         m.put("temperature", c.temperature());
         m.put("dropout", c.dropout());
         m.put("lr", c.lr());
+        m.put("lrDecayEpoch", c.lrDecayEpoch());
+        m.put("lrDecayFactor", c.lrDecayFactor());
         m.put("loss", c.loss());
         m.put("negatives", c.negatives());
         m.put("excludeSeen", c.excludeSeen());

@@ -93,6 +93,32 @@ class TrainerTest {
     }
 
     @Test
+    void aLearningRateDecayAddedOnResumeTrainsAsIfItHadBeenThereFromTheStart() throws IOException {
+        SequenceDataset data = data();
+        TrainConfig plain = small(Variant.SASREC, 4);
+        TrainConfig decayed = plain.withLrDecay(3, 0.1);
+        assertThat(decayed.learningRate(2)).isEqualTo(3e-3);
+        assertThat(decayed.learningRate(3)).isCloseTo(3e-4, org.assertj.core.data.Offset.offset(1e-12));
+        TrainResult withDecay = Trainer.train(data, decayed, tmp.resolve("decayed"), null);
+        TrainResult without = Trainer.train(data, plain, tmp.resolve("plain"), null);
+        Trainer.train(data, plain.withEpochs(2), tmp.resolve("split"), null);
+        TrainResult resumed = Trainer.train(data, decayed.withResume(true), tmp.resolve("split"), null);
+
+        float[] a = withDecay.model().floats(TensorSpec.ITEM_EMB);
+        float[] b = resumed.model().floats(TensorSpec.ITEM_EMB);
+        float[] c = without.model().floats(TensorSpec.ITEM_EMB);
+        double sameRun = 0;
+        double otherRun = 0;
+        for (int i = 0; i < a.length; i++) {
+            sameRun = Math.max(sameRun, Math.abs(a[i] - b[i]));
+            otherRun = Math.max(otherRun, Math.abs(a[i] - c[i]));
+        }
+        assertThat(resumed.bestEpoch()).isEqualTo(withDecay.bestEpoch());
+        assertThat(sameRun).as("resumed with the decay vs decayed from the start").isLessThan(1e-3);
+        assertThat(otherRun).as("the decay changes training").isGreaterThan(1e-2);
+    }
+
+    @Test
     void aUsedUpTimeBudgetStartsNoEpochAndStillExportsAModel() throws IOException {
         List<String> messages = new ArrayList<>();
         TrainResult r = Trainer.train(data(), small(Variant.SASREC, 3).withMaxMinutes(1e-9), tmp, new TrainListener() {

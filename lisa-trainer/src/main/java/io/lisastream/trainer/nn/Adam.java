@@ -8,7 +8,7 @@ import java.util.Map;
  * theta -= lr * m^ / (sqrt(v^) + eps). The moments are part of a checkpoint.
  */
 public final class Adam {
-    private final double lr;
+    private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -43,6 +43,18 @@ public final class Adam {
                 x[i] -= stepSize * mm[i] / ((float) Math.sqrt(vv[i]) + epsHat);
             }
         });
+    }
+
+    /** Changes the learning rate for the following updates (the moments are kept). */
+    public void setLearningRate(double lr) {
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        this.lr = lr;
+    }
+
+    public double learningRate() {
+        return lr;
     }
 
     public long step() {
