@@ -47,8 +47,9 @@ import java.nio.file.Path;
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
-        double lr, int lrDecayEpoch, double lrDecayFactor, String loss, int negatives, boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
-        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
+        double lr, int lrDecayEpoch, double lrDecayFactor, String loss, int negatives, boolean excludeSeen,
+        boolean allWindows, long seed, int threads, int evalEvery, int patience, int maxEvalUsers, boolean resume,
+        Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
     public TrainConfig {
         if (variant == null) {
@@ -137,57 +138,9 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, "ce", 0, false, false, 42L,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, "ce", 0,
+                false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
-    }
-
-    public TrainConfig withEpochs(int e) {
-        return new TrainConfig(variant, e, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withShape(int dim, int ffnDim, int maxLen, int codebooks, int codewords) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withTarget(int targetCodebooks, int targetCodewords) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withBatch(int b) {
-        return new TrainConfig(variant, epochs, b, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withLoss(String l, int neg) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, l, neg, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withExcludeSeen(boolean x) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, x, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withAllWindows(boolean a) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, a, seed, threads,
-                evalEvery, patience, maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
-    }
-
-    public TrainConfig withLrDecay(int fromEpoch, double factor) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, fromEpoch, factor, loss, negatives, excludeSeen,
-                allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume, initFrom, keepCodes, command,
-                maxMinutes);
     }
 
     /** Adam's learning rate in this epoch (1-based). */
@@ -195,39 +148,176 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         return lrDecayEpoch > 0 && epoch >= lrDecayEpoch ? lr * lrDecayFactor : lr;
     }
 
+    public TrainConfig withEpochs(int e) {
+        Copy c = new Copy(this);
+        c.epochs = e;
+        return c.build();
+    }
+
+    public TrainConfig withShape(int dim, int ffnDim, int maxLen, int codebooks, int codewords) {
+        Copy c = new Copy(this);
+        c.dim = dim;
+        c.ffnDim = ffnDim;
+        c.maxLen = maxLen;
+        c.codebooks = codebooks;
+        c.codewords = codewords;
+        return c.build();
+    }
+
+    public TrainConfig withTarget(int targetCodebooks, int targetCodewords) {
+        Copy c = new Copy(this);
+        c.targetCodebooks = targetCodebooks;
+        c.targetCodewords = targetCodewords;
+        return c.build();
+    }
+
+    public TrainConfig withBatch(int b) {
+        Copy c = new Copy(this);
+        c.batch = b;
+        return c.build();
+    }
+
+    public TrainConfig withLoss(String l, int neg) {
+        Copy c = new Copy(this);
+        c.loss = l;
+        c.negatives = neg;
+        return c.build();
+    }
+
+    public TrainConfig withExcludeSeen(boolean x) {
+        Copy c = new Copy(this);
+        c.excludeSeen = x;
+        return c.build();
+    }
+
+    public TrainConfig withAllWindows(boolean a) {
+        Copy c = new Copy(this);
+        c.allWindows = a;
+        return c.build();
+    }
+
+    public TrainConfig withLrDecay(int fromEpoch, double factor) {
+        Copy c = new Copy(this);
+        c.lrDecayEpoch = fromEpoch;
+        c.lrDecayFactor = factor;
+        return c.build();
+    }
+
     public TrainConfig withOptimisation(double decay, double temperature, double dropout, double lr) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
+        Copy c = new Copy(this);
+        c.decay = decay;
+        c.temperature = temperature;
+        c.dropout = dropout;
+        c.lr = lr;
+        return c.build();
     }
 
     public TrainConfig withRun(long seed, int threads, int evalEvery, int patience, int maxEvalUsers) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, maxMinutes);
+        Copy c = new Copy(this);
+        c.seed = seed;
+        c.threads = threads;
+        c.evalEvery = evalEvery;
+        c.patience = patience;
+        c.maxEvalUsers = maxEvalUsers;
+        return c.build();
     }
 
     public TrainConfig withResume(boolean r) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, r, initFrom, keepCodes, command, maxMinutes);
+        Copy c = new Copy(this);
+        c.resume = r;
+        return c.build();
     }
 
     public TrainConfig withInit(Path from, boolean keep) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, from, keep, command, maxMinutes);
+        Copy c = new Copy(this);
+        c.initFrom = from;
+        c.keepCodes = keep;
+        return c.build();
     }
 
     public TrainConfig withMaxMinutes(double m) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, command, m);
+        Copy c = new Copy(this);
+        c.maxMinutes = m;
+        return c.build();
     }
 
-    public TrainConfig withCommand(String c) {
-        return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
-                maxEvalUsers, resume, initFrom, keepCodes, c, maxMinutes);
+    public TrainConfig withCommand(String cmd) {
+        Copy c = new Copy(this);
+        c.command = cmd;
+        return c.build();
+    }
+
+    /** A mutable copy of every field: the with-methods change some and build a new (validated) config. */
+    private static final class Copy {
+        Variant variant;
+        int epochs;
+        int batch;
+        int dim;
+        int ffnDim;
+        int maxLen;
+        int codebooks;
+        int codewords;
+        int targetCodebooks;
+        int targetCodewords;
+        double decay;
+        double temperature;
+        double dropout;
+        double lr;
+        int lrDecayEpoch;
+        double lrDecayFactor;
+        String loss;
+        int negatives;
+        boolean excludeSeen;
+        boolean allWindows;
+        long seed;
+        int threads;
+        int evalEvery;
+        int patience;
+        int maxEvalUsers;
+        boolean resume;
+        Path initFrom;
+        boolean keepCodes;
+        String command;
+        double maxMinutes;
+
+        Copy(TrainConfig t) {
+            variant = t.variant;
+            epochs = t.epochs;
+            batch = t.batch;
+            dim = t.dim;
+            ffnDim = t.ffnDim;
+            maxLen = t.maxLen;
+            codebooks = t.codebooks;
+            codewords = t.codewords;
+            targetCodebooks = t.targetCodebooks;
+            targetCodewords = t.targetCodewords;
+            decay = t.decay;
+            temperature = t.temperature;
+            dropout = t.dropout;
+            lr = t.lr;
+            lrDecayEpoch = t.lrDecayEpoch;
+            lrDecayFactor = t.lrDecayFactor;
+            loss = t.loss;
+            negatives = t.negatives;
+            excludeSeen = t.excludeSeen;
+            allWindows = t.allWindows;
+            seed = t.seed;
+            threads = t.threads;
+            evalEvery = t.evalEvery;
+            patience = t.patience;
+            maxEvalUsers = t.maxEvalUsers;
+            resume = t.resume;
+            initFrom = t.initFrom;
+            keepCodes = t.keepCodes;
+            command = t.command;
+            maxMinutes = t.maxMinutes;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
+                    targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives,
+                    excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume, initFrom,
+                    keepCodes, command, maxMinutes);
+        }
     }
 }
