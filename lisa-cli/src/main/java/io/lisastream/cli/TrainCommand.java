@@ -94,6 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-decay-factor", description = "Learning-rate factor from --lr-decay-epoch on (default 0.1).")
     Double lrDecayFactor;
 
+    @Option(names = "--weight-decay", description = "Decoupled (AdamW) weight decay on the embedding, position, "
+            + "codebook, projection and FFN weights; each step shrinks them by lr times this (default 0: plain Adam).")
+    Double weightDecay;
+
     @Option(names = "--loss", description = "bce (one uniform negative per position, the paper's), ce "
             + "(softmax cross-entropy over --negatives items; default, measured better on ML-1M) or ce+bce (their sum).")
     String loss;
@@ -159,7 +163,7 @@ public final class TrainCommand implements Callable<Integer> {
                 or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
                 or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
-                or(lrDecayFactor, d.lrDecayFactor()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
+                or(lrDecayFactor, d.lrDecayFactor()), or(weightDecay, d.weightDecay()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
                 excludeSeen, allWindows,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
@@ -205,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
             {"--dropout", dropout}, {"--lr", lr}, {"--lr-decay-epoch", lrDecayEpoch},
-            {"--lr-decay-factor", lrDecayFactor}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
+            {"--lr-decay-factor", lrDecayFactor}, {"--weight-decay", weightDecay}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
             {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
             {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}}) {
             if (kv[1] != null) {

@@ -25,6 +25,7 @@ import java.nio.file.Path;
  * @param lrDecayEpoch    from this epoch on the learning rate is lr * lrDecayFactor (0 = never); not
  *                        part of the resume fingerprint, so a running training can be resumed with it
  * @param lrDecayFactor   the factor, in (0, 1]
+ * @param weightDecay     decoupled (AdamW) weight decay per unit of learning rate, 0 = plain Adam
  * @param loss            "bce" (one uniform negative per position), "ce" (softmax cross-entropy) or
  *                        "ce+bce" (their sum)
  * @param negatives       sampled negatives per batch for ce (0 = all items)
@@ -47,7 +48,7 @@ import java.nio.file.Path;
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
-        double lr, int lrDecayEpoch, double lrDecayFactor, String loss, int negatives, boolean excludeSeen,
+        double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, String loss, int negatives, boolean excludeSeen,
         boolean allWindows, long seed, int threads, int evalEvery, int patience, int maxEvalUsers, boolean resume,
         Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
@@ -85,6 +86,9 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         if (lrDecayEpoch < 0 || !(lrDecayFactor > 0 && lrDecayFactor <= 1)) {
             throw new IllegalArgumentException("lrDecayEpoch must be >= 0 (0 = never) and lrDecayFactor in (0, 1], got "
                     + lrDecayEpoch + " and " + lrDecayFactor);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
         }
         if (!"bce".equals(loss) && !"ce".equals(loss) && !"ce+bce".equals(loss)) {
             throw new IllegalArgumentException("loss must be bce, ce or ce+bce, got '" + loss + "'");
@@ -138,7 +142,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, "ce", 0,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, "ce", 0,
                 false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
     }
@@ -200,6 +204,12 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         Copy c = new Copy(this);
         c.lrDecayEpoch = fromEpoch;
         c.lrDecayFactor = factor;
+        return c.build();
+    }
+
+    public TrainConfig withWeightDecay(double wd) {
+        Copy c = new Copy(this);
+        c.weightDecay = wd;
         return c.build();
     }
 
@@ -265,6 +275,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         double lr;
         int lrDecayEpoch;
         double lrDecayFactor;
+        double weightDecay;
         String loss;
         int negatives;
         boolean excludeSeen;
@@ -297,6 +308,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             lr = t.lr;
             lrDecayEpoch = t.lrDecayEpoch;
             lrDecayFactor = t.lrDecayFactor;
+            weightDecay = t.weightDecay;
             loss = t.loss;
             negatives = t.negatives;
             excludeSeen = t.excludeSeen;
@@ -315,8 +327,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
 
         TrainConfig build() {
             return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                    targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, loss, negatives,
-                    excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume, initFrom,
+                    targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, weightDecay, loss,
+                    negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume, initFrom,
                     keepCodes, command, maxMinutes);
         }
     }

@@ -95,7 +95,7 @@ public final class Trainer {
             listener.onMessage("warm start from " + cfg.initFrom() + ": " + known + " of " + data.numItems()
                     + " items known" + (cfg.keepCodes() ? ", their codes kept" : ""));
         }
-        Adam adam = new Adam(cfg.lr(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS);
+        Adam adam = new Adam(cfg.lr(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS, cfg.weightDecay());
         Files.createDirectories(outDir);
         Path ckptDir = outDir.resolve(CHECKPOINT_DIR);
         String fingerprint = fingerprint(cfg, data);
@@ -297,6 +297,7 @@ public final class Trainer {
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
                 + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "")
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
+                + (c.weightDecay() > 0 ? " wd" + c.weightDecay() : "")
                 + " seed" + c.seed() + " data "
                 + dataHash(data);
     }
@@ -319,6 +320,7 @@ public final class Trainer {
         m.put("lr", c.lr());
         m.put("lrDecayEpoch", c.lrDecayEpoch());
         m.put("lrDecayFactor", c.lrDecayFactor());
+        m.put("weightDecay", c.weightDecay());
         m.put("loss", c.loss());
         m.put("negatives", c.negatives());
         m.put("excludeSeen", c.excludeSeen());

@@ -5,22 +5,43 @@ import java.util.Map;
 
 /**
  * Adam (Kingma and Ba) with bias correction: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2,
- * theta -= lr * m^ / (sqrt(v^) + eps). The moments are part of a checkpoint.
+ * theta -= lr * m^ / (sqrt(v^) + eps). With a weight decay wd > 0 it is AdamW (Loshchilov and
+ * Hutter): the parameters {@link #decays(Param)} selects are first shrunk, theta -= lr * wd * theta,
+ * decoupled from the moments. The moments are part of a checkpoint.
  */
 public final class Adam {
     private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
+    private final double weightDecay;
     private final Map<String, float[]> m = new ConcurrentHashMap<>();
     private final Map<String, float[]> v = new ConcurrentHashMap<>();
     private long step;
 
     public Adam(double lr, double beta1, double beta2, double eps) {
+        this(lr, beta1, beta2, eps, 0);
+    }
+
+    public Adam(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weight decay must be a finite number >= 0, got " + weightDecay);
+        }
         this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    /**
+     * Which parameters weight decay shrinks: the matrices and tables (embeddings, codebooks,
+     * positions, projections, FFN weights), not the vectors (LayerNorm gains and shifts, biases) and
+     * not the quantizer's bilinear similarity, whose scale against the softmax temperature decides
+     * how hard the code assignment is.
+     */
+    public static boolean decays(Param p) {
+        return p.shape().length >= 2 && !p.name().endsWith("bilinear");
     }
 
     public void update(ParamSet params) {
@@ -31,11 +52,17 @@ public final class Adam {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float epsHat = (float) (eps * Math.sqrt(c2));
+        float shrink = (float) (1 - lr * weightDecay);
         params.all().parallelStream().forEach(p -> {
             float[] mm = m.computeIfAbsent(p.name(), k -> new float[p.size()]);
             float[] vv = v.computeIfAbsent(p.name(), k -> new float[p.size()]);
             float[] g = p.grad;
             float[] x = p.value;
+            if (weightDecay > 0 && decays(p)) {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] *= shrink;
+                }
+            }
             for (int i = 0; i < x.length; i++) {
                 float gi = g[i];
                 mm[i] = b1 * mm[i] + (1 - b1) * gi;
@@ -51,6 +78,10 @@ public final class Adam {
             throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
         }
         this.lr = lr;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
     }
 
     public double learningRate() {
