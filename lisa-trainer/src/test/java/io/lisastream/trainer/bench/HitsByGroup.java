@@ -16,15 +16,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Benchmark helper (not a test): where an artifact's sampled HR@10 is lost. Users are split into
- * five equal groups by how often their target occurs in the training sequences, and HR@10 (100
- * uniform negatives, seed 42) is printed per group for the artifact, popularity and first-order
- * Markov, with the ranks of the artifact's misses.
- * Usage: HitsByPopularity DATA_FILE MODEL_DIR [test|valid]
+ * five equal groups twice, by how often their target occurs in the training sequences and by the
+ * length of their history, and HR@10 (100 uniform negatives, seed 42) is printed per group for the
+ * artifact, popularity and first-order Markov, with the ranks of the artifact's misses.
+ * Usage: HitsByGroup DATA_FILE MODEL_DIR [test|valid]
  */
-public final class HitsByPopularity {
+public final class HitsByGroup {
     private static final int GROUPS = 5;
 
     public static void main(String[] args) throws Exception {
@@ -45,28 +46,10 @@ public final class HitsByPopularity {
         ranks.put("popularity", evaluator.ranks(PopularityRanker.fit(split)));
         ranks.put("markov", evaluator.ranks(MarkovRanker.fit(split)));
 
-        Integer[] byTargetCount = new Integer[users.length];
-        Arrays.setAll(byTargetCount, k -> k);
-        Arrays.sort(byTargetCount, Comparator.comparingInt(k -> trainCount[split.target(users[k], target)]));
-        System.out.printf("%s target, HR@10 sampled by target popularity (fifths of %d users)%n", target, users.length);
-        System.out.printf("%-6s %-18s", "group", "target count");
-        ranks.keySet().forEach(name -> System.out.printf(" %10s", name));
-        System.out.println();
-        for (int g = 0; g < GROUPS; g++) {
-            int from = g * users.length / GROUPS;
-            int to = (g + 1) * users.length / GROUPS;
-            int low = trainCount[split.target(users[byTargetCount[from]], target)];
-            int high = trainCount[split.target(users[byTargetCount[to - 1]], target)];
-            System.out.printf("%-6s %-18s", "q" + (g + 1), low + ".." + high);
-            for (int[] r : ranks.values()) {
-                int hits = 0;
-                for (int k = from; k < to; k++) {
-                    hits += r[byTargetCount[k]] < 10 ? 1 : 0;
-                }
-                System.out.printf(" %10.4f", hits / (double) (to - from));
-            }
-            System.out.println();
-        }
+        System.out.printf("%s target, HR@10 sampled, fifths of %d users%n", target, users.length);
+        printByGroup("target count", k -> trainCount[split.target(users[k], target)], users.length, ranks);
+        printByGroup("history length", k -> split.history(users[k], target).length, users.length, ranks);
+
         int[] bounds = {10, 20, 30, 50, 75, 101};
         int[] misses = new int[bounds.length - 1];
         for (int r : ranks.get("artifact")) {
@@ -81,5 +64,29 @@ public final class HitsByPopularity {
             line.append(' ').append(bounds[b]).append('-').append(bounds[b + 1] - 1).append(": ").append(misses[b]);
         }
         System.out.println(line);
+    }
+
+    /** HR@10 per fifth of the users ordered by {@code key} (of the user's index in the evaluator's order). */
+    private static void printByGroup(String keyName, IntUnaryOperator key, int n, Map<String, int[]> ranks) {
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, k -> k);
+        Arrays.sort(order, Comparator.comparingInt(key::applyAsInt));
+        System.out.printf("%-6s %-18s", "group", keyName);
+        ranks.keySet().forEach(name -> System.out.printf(" %10s", name));
+        System.out.println();
+        for (int g = 0; g < GROUPS; g++) {
+            int from = g * n / GROUPS;
+            int to = (g + 1) * n / GROUPS;
+            System.out.printf("%-6s %-18s", "q" + (g + 1),
+                    key.applyAsInt(order[from]) + ".." + key.applyAsInt(order[to - 1]));
+            for (int[] r : ranks.values()) {
+                int hits = 0;
+                for (int k = from; k < to; k++) {
+                    hits += r[order[k]] < 10 ? 1 : 0;
+                }
+                System.out.printf(" %10.4f", hits / (double) (to - from));
+            }
+            System.out.println();
+        }
     }
 }
