@@ -211,7 +211,7 @@ public final class TrainCommand implements Callable<Integer> {
             {"--dropout", dropout}, {"--lr", lr}, {"--lr-decay-epoch", lrDecayEpoch},
             {"--lr-decay-factor", lrDecayFactor}, {"--weight-decay", weightDecay}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
             {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
-            {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}}) {
+            {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}, {"--max-minutes", maxMinutes}}) {
             if (kv[1] != null) {
                 parts.add(kv[0] + " " + kv[1]);
             }

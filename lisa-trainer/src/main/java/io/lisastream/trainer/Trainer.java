@@ -6,6 +6,7 @@ import io.lisastream.model.data.SequenceDataset;
 import io.lisastream.model.eval.Evaluator;
 import io.lisastream.model.eval.LeaveOneOut;
 import io.lisastream.model.eval.Metrics;
+import io.lisastream.model.eval.NegativeSampler;
 import io.lisastream.model.eval.Protocol;
 import io.lisastream.model.eval.Target;
 import io.lisastream.trainer.nn.Adam;
@@ -28,7 +29,8 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Trains a model on the leave-one-out training sequences of a dataset and exports the best epoch
- * (by validation HR@10, sampled protocol) as a {@code lisa-model/1} artifact.
+ * (by validation HR@10, sampled protocol; the full one on catalogues too small to sample 100
+ * negatives) as a {@code lisa-model/1} artifact.
  *
  * <p>Output directory layout: {@code model/} the artifact, {@code training.png} the curves,
  * {@code epochs.csv} one line per epoch, {@code checkpoint/} the state {@code --resume} continues
@@ -128,7 +130,12 @@ public final class Trainer {
             listener.onMessage("--resume: no checkpoint in " + ckptDir + ", starting fresh");
         }
 
-        Evaluator evaluator = Evaluator.of(split).protocol(Protocol.SAMPLED).target(Target.VALIDATION)
+        Protocol protocol = validationProtocol(split);
+        if (protocol == Protocol.FULL) {
+            listener.onMessage("the catalogue leaves some user fewer than " + NegativeSampler.DEFAULT_COUNT
+                    + " unseen items to sample negatives from: validating with the full protocol");
+        }
+        Evaluator evaluator = Evaluator.of(split).protocol(protocol).target(Target.VALIDATION)
                 .seed(cfg.seed()).maxUsers(cfg.maxEvalUsers()).threads(1);
         int[] valUsers = evaluator.users();
         int[][] valHistories = new int[valUsers.length][];
@@ -230,8 +237,10 @@ public final class Trainer {
         training.put("data", data.source() == null ? "in-memory" : data.source());
         training.put("dataSha256", data.sha256() == null ? "" : data.sha256());
         training.put("dataContentHash", dataHash(data));
-        training.put("protocol", "leave-one-out; validation target = second-to-last item; sampled: 100 uniform "
-                + "negatives the user never interacted with, seed " + cfg.seed());
+        training.put("protocol", "leave-one-out; validation target = second-to-last item; "
+                + (protocol == Protocol.SAMPLED ? "sampled: " + NegativeSampler.DEFAULT_COUNT
+                        + " uniform negatives the user never interacted with, seed " + cfg.seed()
+                        : "full: all items the user never interacted with"));
         training.put("validation", Map.of("hr10", validation.hr10(), "ndcg10", validation.ndcg10(), "hr5",
                 validation.hr5(), "ndcg5", validation.ndcg5(), "users", validation.users()));
         training.put("seed", cfg.seed());
@@ -259,6 +268,23 @@ public final class Trainer {
         listener.onMessage("wrote " + modelDir + " (best epoch " + bestEpoch + ") and " + chart);
         return new TrainResult(written, validation, modelDir, chart, bestEpoch,
                 history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), wall, List.copyOf(history));
+    }
+
+    /**
+     * The sampled protocol (the papers') when every evaluated user has at least 100 items they never
+     * interacted with to draw negatives from; on a smaller catalogue, the full protocol.
+     */
+    static Protocol validationProtocol(LeaveOneOut split) {
+        for (int u : split.evaluatedUsers()) {
+            java.util.BitSet seen = new java.util.BitSet(split.numItems());
+            for (int i : split.interacted(u)) {
+                seen.set(i);
+            }
+            if (split.numItems() - seen.cardinality() < NegativeSampler.DEFAULT_COUNT) {
+                return Protocol.FULL;
+            }
+        }
+        return Protocol.SAMPLED;
     }
 
     static Metrics validate(SequenceNetwork net, Evaluator evaluator, int[][] histories) {

@@ -1,0 +1,57 @@
+package io.lisastream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lisastream.model.LisaModel;
+import io.lisastream.model.artifact.ModelArtifact;
+import io.lisastream.model.data.DatasetWriter;
+import io.lisastream.model.data.SyntheticSequences;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lisa train} end to end on a small generated dataset: options reach the run and the manifest. */
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void trainsExportsAndRecordsItsOptions(@TempDir Path tmp) throws Exception {
+        // 40 items: too few to draw 100 unseen negatives per user, so validation ranks all items
+        Path data = tmp.resolve("clicks.txt");
+        DatasetWriter.writeSasrec(SyntheticSequences.generate(60, 40, 12, 5), data);
+        Path out = tmp.resolve("run");
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "sasrec", "--out", out.toString(),
+                "--dim", "8", "--max-len", "10", "--batch", "16", "--epochs", "2", "--eval-every", "1",
+                "--negatives", "0", "--weight-decay", "0.25", "--max-minutes", "30", "--threads", "1", "--quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        JsonNode summary = JSON.readTree(run.out());
+        assertThat(summary.get("epochs").asInt()).isEqualTo(2);
+        assertThat(summary.get("validation").get("hr10").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.get("validation").get("protocol").asText()).isEqualTo("full");
+        assertThat(run.err()).contains("validating with the full protocol");
+
+        LisaModel model = ModelArtifact.read(out.resolve("model"));
+        assertThat(model.config().dim()).isEqualTo(8);
+        Map<String, Object> training = model.training();
+        assertThat((String) training.get("protocol")).contains("full: all items");
+        assertThat((String) training.get("command")).contains("--weight-decay 0.25", "--max-minutes 30.0",
+                "--dim 8");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = (Map<String, Object>) training.get("config");
+        assertThat(((Number) config.get("weightDecay")).doubleValue()).isEqualTo(0.25);
+    }
+
+    @Test
+    void rejectsANegativeWeightDecay(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("clicks.txt");
+        DatasetWriter.writeSasrec(SyntheticSequences.generate(20, 20, 8, 5), data);
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "sasrec", "--out",
+                tmp.resolve("run").toString(), "--weight-decay", "-1");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("weightDecay");
+    }
+}
