@@ -163,8 +163,8 @@ public final class TrainCommand implements Callable<Integer> {
                 or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
                 or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
-                or(lrDecayFactor, d.lrDecayFactor()), or(weightDecay, d.weightDecay()), loss != null ? loss : d.loss(), or(negatives, d.negatives()),
-                excludeSeen, allWindows,
+                or(lrDecayFactor, d.lrDecayFactor()), or(weightDecay, d.weightDecay()),
+                loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen, allWindows,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
                 commandLine(), or(maxMinutes, d.maxMinutes()));
@@ -209,7 +209,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
             {"--dropout", dropout}, {"--lr", lr}, {"--lr-decay-epoch", lrDecayEpoch},
-            {"--lr-decay-factor", lrDecayFactor}, {"--weight-decay", weightDecay}, {"--loss", loss}, {"--negatives", negatives}, {"--seed", seed},
+            {"--lr-decay-factor", lrDecayFactor}, {"--weight-decay", weightDecay}, {"--loss", loss},
+            {"--negatives", negatives}, {"--seed", seed},
             {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
             {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}, {"--max-minutes", maxMinutes}}) {
             if (kv[1] != null) {

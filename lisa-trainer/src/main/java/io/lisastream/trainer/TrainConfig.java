@@ -48,9 +48,9 @@ import java.nio.file.Path;
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
-        double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, String loss, int negatives, boolean excludeSeen,
-        boolean allWindows, long seed, int threads, int evalEvery, int patience, int maxEvalUsers, boolean resume,
-        Path initFrom, boolean keepCodes, String command, double maxMinutes) {
+        double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, String loss, int negatives,
+        boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
+        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
     public TrainConfig {
         if (variant == null) {
@@ -207,12 +207,6 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         return c.build();
     }
 
-    public TrainConfig withWeightDecay(double wd) {
-        Copy c = new Copy(this);
-        c.weightDecay = wd;
-        return c.build();
-    }
-
     public TrainConfig withOptimisation(double decay, double temperature, double dropout, double lr) {
         Copy c = new Copy(this);
         c.decay = decay;
@@ -328,8 +322,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         TrainConfig build() {
             return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
                     targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, weightDecay, loss,
-                    negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume, initFrom,
-                    keepCodes, command, maxMinutes);
+                    negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume,
+                    initFrom, keepCodes, command, maxMinutes);
         }
     }
 }

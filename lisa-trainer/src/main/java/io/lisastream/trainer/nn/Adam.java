@@ -80,10 +80,6 @@ public final class Adam {
         this.lr = lr;
     }
 
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     public double learningRate() {
         return lr;
     }
