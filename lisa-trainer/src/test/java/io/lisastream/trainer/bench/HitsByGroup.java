@@ -32,22 +32,18 @@ public final class HitsByGroup {
         SequenceDataset data = DatasetReader.read(Path.of(args[0]));
         LeaveOneOut split = LeaveOneOut.split(data);
         Target target = args.length > 2 && args[2].equals("valid") ? Target.VALIDATION : Target.TEST;
-        int[] trainCount = new int[split.numItems()];
-        for (int u : split.evaluatedUsers()) {
-            for (int i : split.train(u)) {
-                trainCount[i]++;
-            }
-        }
+        PopularityRanker popularity = PopularityRanker.fit(split);
         Evaluator evaluator = Evaluator.of(split).protocol(Protocol.SAMPLED).target(target).seed(42).threads(1);
         int[] users = evaluator.users();
         Map<String, int[]> ranks = new LinkedHashMap<>();
         InferenceModel model = InferenceModel.compile(ModelArtifact.read(Path.of(args[1])));
         ranks.put("artifact", evaluator.ranks(InferenceRanker.of(model, data.itemIds())));
-        ranks.put("popularity", evaluator.ranks(PopularityRanker.fit(split)));
+        ranks.put("popularity", evaluator.ranks(popularity));
         ranks.put("markov", evaluator.ranks(MarkovRanker.fit(split)));
 
         System.out.printf("%s target, HR@10 sampled, fifths of %d users%n", target, users.length);
-        printByGroup("target count", k -> trainCount[split.target(users[k], target)], users.length, ranks);
+        printByGroup("target count", k -> (int) popularity.count(split.target(users[k], target)), users.length,
+                ranks);
         printByGroup("history length", k -> split.history(users[k], target).length, users.length, ranks);
 
         int[] bounds = {10, 20, 30, 50, 75, 101};

@@ -7,6 +7,7 @@ import io.lisastream.model.eval.Evaluator;
 import io.lisastream.model.eval.InferenceRanker;
 import io.lisastream.model.eval.LeaveOneOut;
 import io.lisastream.model.eval.Metrics;
+import io.lisastream.model.eval.PopularityRanker;
 import io.lisastream.model.eval.Protocol;
 import io.lisastream.model.eval.Ranker;
 import io.lisastream.model.eval.Target;
@@ -26,12 +27,7 @@ public final class PopularityMix {
     public static void main(String[] args) throws Exception {
         SequenceDataset data = DatasetReader.read(Path.of(args[0]));
         LeaveOneOut split = LeaveOneOut.split(data);
-        double[] trainCount = new double[split.numItems()];
-        for (int u : split.evaluatedUsers()) {
-            for (int i : split.train(u)) {
-                trainCount[i]++;
-            }
-        }
+        float[] trainCount = PopularityRanker.fit(split).scoreAll(new int[0], split.numItems());
         InferenceModel model = InferenceModel.compile(ModelArtifact.read(Path.of(args[1])));
         InferenceRanker artifact = InferenceRanker.of(model, data.itemIds());
         for (Target target : new Target[] {Target.VALIDATION, Target.TEST}) {
@@ -46,7 +42,7 @@ public final class PopularityMix {
         }
     }
 
-    private static Ranker mixed(InferenceRanker artifact, double[] trainCount, double eps) {
+    private static Ranker mixed(InferenceRanker artifact, float[] trainCount, double eps) {
         int n = trainCount.length;
         return (history, candidates) -> {
             float[] logits = artifact.scoreAll(history, n);
