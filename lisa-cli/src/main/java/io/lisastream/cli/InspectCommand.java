@@ -39,6 +39,9 @@ final class InspectCommand implements Callable<Integer> {
             out.put("ffnDim", c.ffnDim());
             out.put("maxLen", c.maxLen());
             out.put("decay", c.decay());
+            if (c.blocks() != 1) {
+                out.put("blocks", c.blocks());
+            }
             if (c.variant().isLisa()) {
                 out.put("codebooks", c.codebooks());
                 out.put("codewords", c.codewords());
@@ -89,7 +92,8 @@ final class InspectCommand implements Callable<Integer> {
             case LISA_SOFT -> s.append("Soft codeword assignment over ").append(c.codebooks()).append(" x ")
                     .append(c.codewords()).append(" codewords; targets scored with the raw item embeddings.");
             case SASREC -> s.append("Vanilla causal softmax attention over the last ").append(c.maxLen())
-                    .append(" items (the baseline); cost grows with the history.");
+                    .append(" items (the baseline)").append(c.blocks() == 1 ? "" : ", " + c.blocks() + " blocks")
+                    .append("; cost grows with the history.");
         }
         if (c.variant().isLisa()) {
             s.append("\nHistogram decay lambda = ").append(c.decay()).append(" (r = ")

@@ -16,6 +16,9 @@ package io.lisastream.model;
  * @param targetCodebooks Bt, codebooks of lisa-mini's target quantizer (0 otherwise)
  * @param targetCodewords Wt, codewords per target codebook (0 otherwise)
  * @param numItems        N, catalogue size
+ * @param blocks          attention blocks, each with its own projections, LayerNorms and FFN
+ *                        (1 per the contract; more only for sasrec, whose window can be re-encoded:
+ *                        a LISA variant's online state is the first block's histogram)
  */
 public record ModelConfig(
         String version,
@@ -29,7 +32,8 @@ public record ModelConfig(
         int codewords,
         int targetCodebooks,
         int targetCodewords,
-        int numItems) {
+        int numItems,
+        int blocks) {
 
     public ModelConfig {
         if (version == null || version.isBlank()) {
@@ -56,6 +60,19 @@ public record ModelConfig(
             requirePositive("targetCodebooks", targetCodebooks);
             requirePositive("targetCodewords", targetCodewords);
         }
+        requirePositive("blocks", blocks);
+        if (blocks > 1 && variant != Variant.SASREC) {
+            throw new ModelFormatException("blocks = " + blocks + " needs the sasrec variant; " + variant.wireName()
+                    + " has one block (its online state is that block's codeword histogram)");
+        }
+    }
+
+    /** A one-block model: the contract's {@code lisa-model/1} as written. */
+    public ModelConfig(String version, Variant variant, int dim, int ffnDim, int maxLen, double decay,
+            double layerNormEps, int codebooks, int codewords, int targetCodebooks, int targetCodewords,
+            int numItems) {
+        this(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords, targetCodebooks,
+                targetCodewords, numItems, 1);
     }
 
     /** r = exp(-lambda), the per-event decay factor of the histogram. */

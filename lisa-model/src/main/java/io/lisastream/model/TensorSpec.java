@@ -7,6 +7,11 @@ import java.util.Map;
 /**
  * The tensors a model of a given configuration must carry, with their dtypes and shapes, per the
  * table in {@code contracts/model-artifact.md} (row-vector convention: a projection is v . M).
+ *
+ * <p>A sasrec model of {@code blocks} = k > 1 (this project's extension, docs/model-artifact.md)
+ * stacks each block tensor along a new leading axis of length k, block 0 first: w_q [k, D, D],
+ * ln1_gamma [k, D], ffn_w1 [k, D, F], ... A one-block model has exactly the contract's shapes, and a
+ * reader that knows only those rejects a stacked model by its shapes instead of misreading it.
  */
 public record TensorSpec(String name, DType dtype, int[] shape) {
 
@@ -44,9 +49,10 @@ public record TensorSpec(String name, DType dtype, int[] shape) {
             put(specs, W_K, DType.FLOAT32, b, d, d);
             put(specs, W_V, DType.FLOAT32, b, d, d);
         } else {
-            put(specs, W_Q, DType.FLOAT32, 1, d, d);
-            put(specs, W_K, DType.FLOAT32, 1, d, d);
-            put(specs, W_V, DType.FLOAT32, 1, d, d);
+            int k = config.blocks();
+            put(specs, W_Q, DType.FLOAT32, k, d, d);
+            put(specs, W_K, DType.FLOAT32, k, d, d);
+            put(specs, W_V, DType.FLOAT32, k, d, d);
         }
         if (config.variant() == Variant.SASREC || config.variant() == Variant.LISA_SOFT) {
             put(specs, ITEM_EMB, DType.FLOAT32, n, d);
@@ -59,19 +65,32 @@ public record TensorSpec(String name, DType dtype, int[] shape) {
             put(specs, TARGET_CODEBOOKS, DType.FLOAT32, config.targetCodebooks(), config.targetCodewords(), d);
         }
         put(specs, POS, DType.FLOAT32, config.maxLen(), d);
-        put(specs, LN1_GAMMA, DType.FLOAT32, d);
-        put(specs, LN1_BETA, DType.FLOAT32, d);
-        put(specs, LN2_GAMMA, DType.FLOAT32, d);
-        put(specs, LN2_BETA, DType.FLOAT32, d);
-        put(specs, FFN_W1, DType.FLOAT32, d, f);
-        put(specs, FFN_B1, DType.FLOAT32, f);
-        put(specs, FFN_W2, DType.FLOAT32, f, d);
-        put(specs, FFN_B2, DType.FLOAT32, d);
+        int k = config.blocks();
+        putBlock(specs, k, LN1_GAMMA, d);
+        putBlock(specs, k, LN1_BETA, d);
+        putBlock(specs, k, LN2_GAMMA, d);
+        putBlock(specs, k, LN2_BETA, d);
+        putBlock(specs, k, FFN_W1, d, f);
+        putBlock(specs, k, FFN_B1, f);
+        putBlock(specs, k, FFN_W2, f, d);
+        putBlock(specs, k, FFN_B2, d);
         return specs;
     }
 
     private static void put(Map<String, TensorSpec> specs, String name, DType dtype, int... shape) {
         specs.put(name, new TensorSpec(name, dtype, shape));
+    }
+
+    /** A per-block float tensor: its own shape for one block, stacked as [blocks, shape...] for more. */
+    private static void putBlock(Map<String, TensorSpec> specs, int blocks, String name, int... shape) {
+        if (blocks == 1) {
+            put(specs, name, DType.FLOAT32, shape);
+            return;
+        }
+        int[] stacked = new int[shape.length + 1];
+        stacked[0] = blocks;
+        System.arraycopy(shape, 0, stacked, 1, shape.length);
+        put(specs, name, DType.FLOAT32, stacked);
     }
 
     @Override

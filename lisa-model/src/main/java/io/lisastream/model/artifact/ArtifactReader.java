@@ -186,6 +186,9 @@ final class ArtifactReader {
         if (m.variant() == Variant.LISA_MINI) {
             s += ", targetCodebooks " + m.targetCodebooks() + ", targetCodewords " + m.targetCodewords();
         }
+        if (m.blocks() != 1) {
+            s += ", blocks " + m.blocks();
+        }
         return s;
     }
 

@@ -10,7 +10,9 @@ import java.util.Map;
  * manifest.json of a {@code lisa-model/1} artifact, field for field as in
  * {@code contracts/model-artifact.md}. Numbers a variant does not use are 0 here and absent from
  * the JSON ({@code codebooks}/{@code codewords} for sasrec, {@code targetCodebooks}/
- * {@code targetCodewords} except for lisa-mini); {@code codeSpace} is null for sasrec.
+ * {@code targetCodewords} except for lisa-mini); {@code codeSpace} is null for sasrec;
+ * {@code blocks} is 1 and absent from the JSON unless a sasrec model has more (this project's
+ * extension, see {@link io.lisastream.model.TensorSpec}).
  *
  * @param tensors  the tensor table by tensor name, in file order
  * @param training free-form record of how the model was made (data, protocol, metrics, seed, ...)
@@ -29,6 +31,7 @@ public record Manifest(
         int targetCodebooks,
         int targetCodewords,
         int numItems,
+        int blocks,
         String codeSpace,
         Map<String, TensorEntry> tensors,
         Map<String, Object> training) {
@@ -48,13 +51,13 @@ public record Manifest(
             Map<String, Object> training) {
         return new Manifest(FORMAT, c.version(), c.variant(), c.dim(), c.ffnDim(), c.maxLen(), c.decay(),
                 c.layerNormEps(), c.codebooks(), c.codewords(), c.targetCodebooks(), c.targetCodewords(),
-                c.numItems(), codeSpace, tensors, training);
+                c.numItems(), c.blocks(), codeSpace, tensors, training);
     }
 
     /** The model's numbers; validates them (positive sizes, finite decay, ...). */
     public ModelConfig config() {
         return new ModelConfig(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords,
-                targetCodebooks, targetCodewords, numItems);
+                targetCodebooks, targetCodewords, numItems, blocks);
     }
 
     /**

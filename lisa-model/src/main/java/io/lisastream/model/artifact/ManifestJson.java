@@ -36,7 +36,7 @@ final class ManifestJson {
 
     private static final List<String> FIELDS = List.of("format", "version", "variant", "dim", "ffnDim", "maxLen",
             "decay", "layerNormEps", "codebooks", "codewords", "targetCodebooks", "targetCodewords", "numItems",
-            "codeSpace", "tensors", "training");
+            "blocks", "codeSpace", "tensors", "training");
     private static final Set<String> ENTRY_FIELDS = Set.of("file", "dtype", "shape", "sha256");
     /** A plain file name inside the artifact directory: no separators, no leading dot. */
     private static final Pattern SAFE_NPY_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.npy");
@@ -93,7 +93,8 @@ final class ManifestJson {
                 optionalInteger(root, "codebooks", lisa, variant), optionalInteger(root, "codewords", lisa, variant),
                 optionalInteger(root, "targetCodebooks", mini, variant),
                 optionalInteger(root, "targetCodewords", mini, variant),
-                integer(root, "numItems"), codeSpace(root, lisa, variant), tensors(root), training(root));
+                integer(root, "numItems"), blocks(root), codeSpace(root, lisa, variant), tensors(root),
+                training(root));
         try {
             m.config();
         } catch (ModelFormatException e) {
@@ -193,6 +194,11 @@ final class ManifestJson {
         return integer(root, field);
     }
 
+    /** {@code blocks}: absent means the contract's one block (ModelConfig checks the variant). */
+    private int blocks(JsonNode root) {
+        return root.has("blocks") ? integer(root, "blocks") : 1;
+    }
+
     private void forbid(JsonNode root, String field, Variant variant) {
         if (root.has(field)) {
             throw fail("field '" + field + "' is not used by variant " + variant + "; remove it");
@@ -262,6 +268,9 @@ final class ManifestJson {
             root.put("targetCodewords", m.targetCodewords());
         }
         root.put("numItems", m.numItems());
+        if (m.blocks() != 1) {
+            root.put("blocks", m.blocks());
+        }
         if (m.codeSpace() != null) {
             root.put("codeSpace", m.codeSpace());
         }

@@ -30,8 +30,9 @@ public final class InferenceModel {
     private final CodewordAttention codewordAttention;
     private final float[] codebooks;
     private final float[] softAssign;
-    // sasrec only
+    // sasrec only: one block (the contract), or a stack of them (this project's extension)
     private final SoftmaxAttention softmaxAttention;
+    private final SoftmaxBlockStack blockStack;
 
     private InferenceModel(LisaModel model) {
         this.model = model;
@@ -46,12 +47,14 @@ public final class InferenceModel {
             this.codebooks = model.floats(TensorSpec.CODEBOOKS);
             this.softAssign = v == Variant.LISA_SOFT ? model.floats(TensorSpec.SOFT_ASSIGN) : null;
             this.softmaxAttention = null;
+            this.blockStack = null;
         } else {
             this.histogram = null;
             this.codewordAttention = null;
             this.codebooks = null;
             this.softAssign = null;
-            this.softmaxAttention = new SoftmaxAttention(model);
+            this.softmaxAttention = config.blocks() == 1 ? new SoftmaxAttention(model) : null;
+            this.blockStack = config.blocks() == 1 ? null : new SoftmaxBlockStack(model);
         }
         this.scorer = switch (v) {
             case LISA_BASE -> new CodeTableScorer(codebooks, model.ints(TensorSpec.CODES),
@@ -132,6 +135,9 @@ public final class InferenceModel {
             System.arraycopy(model.ints(TensorSpec.CODES), last * config.codebooks(), queryCodes, 0,
                     config.codebooks());
             return lisaUserVector(histogram.fromHistory(history), last, queryCodes, history.length);
+        }
+        if (blockStack != null) {
+            return blockStack.userVector(history);
         }
         int len = softmaxAttention.windowLength(history.length);
         float[] x = new float[d];

@@ -6,7 +6,8 @@ import io.lisastream.model.TensorSpec;
 /**
  * The post-LN block around attention, for one position:
  * y = LN1(x + o);  z = LN2(y + W2 ReLU(W1 y + b1) + b2).
- * W1 is [D, F] and W2 is [F, D] (row-vector convention).
+ * W1 is [D, F] and W2 is [F, D] (row-vector convention). Block k of a stacked model reads the k-th
+ * slice of each stacked tensor.
  */
 final class TransformerBlock {
     private final int d;
@@ -20,15 +21,26 @@ final class TransformerBlock {
     private final float[] b2;
 
     TransformerBlock(LisaModel model) {
+        this(model, 0);
+    }
+
+    TransformerBlock(LisaModel model, int k) {
         this.d = model.config().dim();
         this.f = model.config().ffnDim();
         double eps = model.config().layerNormEps();
-        this.ln1 = new LayerNorm(model.floats(TensorSpec.LN1_GAMMA), model.floats(TensorSpec.LN1_BETA), eps);
-        this.ln2 = new LayerNorm(model.floats(TensorSpec.LN2_GAMMA), model.floats(TensorSpec.LN2_BETA), eps);
-        this.w1 = Linear.rows(model.floats(TensorSpec.FFN_W1), 0, d, f);
-        this.b1 = model.floats(TensorSpec.FFN_B1);
-        this.w2 = Linear.rows(model.floats(TensorSpec.FFN_W2), 0, f, d);
-        this.b2 = model.floats(TensorSpec.FFN_B2);
+        this.ln1 = new LayerNorm(slice(model, TensorSpec.LN1_GAMMA, k, d),
+                slice(model, TensorSpec.LN1_BETA, k, d), eps);
+        this.ln2 = new LayerNorm(slice(model, TensorSpec.LN2_GAMMA, k, d),
+                slice(model, TensorSpec.LN2_BETA, k, d), eps);
+        this.w1 = Linear.rows(model.floats(TensorSpec.FFN_W1), k * d * f, d, f);
+        this.b1 = slice(model, TensorSpec.FFN_B1, k, f);
+        this.w2 = Linear.rows(model.floats(TensorSpec.FFN_W2), k * f * d, f, d);
+        this.b2 = slice(model, TensorSpec.FFN_B2, k, d);
+    }
+
+    /** Block k's [size] slice of a stacked per-block tensor (the whole tensor for one block). */
+    private static float[] slice(LisaModel model, String name, int k, int size) {
+        return java.util.Arrays.copyOfRange(model.floats(name), k * size, (k + 1) * size);
     }
 
     /** Returns z for input x and attention output o (both length D; neither is modified). */
