@@ -63,6 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-len", description = "Training window and learned positions (default 300).")
     Integer maxLen;
 
+    @Option(names = "--blocks", description = "Attention blocks, sasrec only (default 1, the contract's model; "
+            + "the SASRec paper uses 2 on ML-1M). More than one writes stacked block tensors (docs/model-artifact.md).")
+    Integer blocks;
+
     @Option(names = "--codebooks", description = "Sequence codebooks B (lisa-*; default 8).")
     Integer codebooks;
 
@@ -160,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
         int dm = dim != null ? dim : d.dim();
         TrainConfig cfg = new TrainConfig(v, or(epochs, d.epochs()), or(batch, d.batch()), dm,
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
-                or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
+                or(blocks, d.blocks()), or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
                 or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
                 or(lrDecayFactor, d.lrDecayFactor()), or(weightDecay, d.weightDecay()),
@@ -205,7 +209,8 @@ public final class TrainCommand implements Callable<Integer> {
         parts.add("--variant " + variant);
         parts.add("--out " + out);
         for (Object[] kv : new Object[][] {{"--format", format}, {"--epochs", epochs}, {"--batch", batch},
-            {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--codebooks", codebooks},
+            {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--blocks", blocks},
+            {"--codebooks", codebooks},
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
             {"--dropout", dropout}, {"--lr", lr}, {"--lr-decay-epoch", lrDecayEpoch},

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lisa train} end to end on a small generated dataset: options reach the run and the manifest. */
+/**
+ * {@code lisa train} end to end on a small generated dataset (a two-block sasrec): options reach the
+ * run and the manifest.
+ */
 class TrainCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +28,8 @@ class TrainCommandTest {
         Path out = tmp.resolve("run");
         CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "sasrec", "--out", out.toString(),
                 "--dim", "8", "--max-len", "10", "--batch", "16", "--epochs", "2", "--eval-every", "1",
-                "--negatives", "0", "--weight-decay", "0.25", "--max-minutes", "30", "--threads", "1", "--quiet");
+                "--negatives", "0", "--weight-decay", "0.25", "--max-minutes", "30", "--threads", "1", "--quiet",
+                "--blocks", "2");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         JsonNode summary = JSON.readTree(run.out());
@@ -36,13 +40,26 @@ class TrainCommandTest {
 
         LisaModel model = ModelArtifact.read(out.resolve("model"));
         assertThat(model.config().dim()).isEqualTo(8);
+        assertThat(model.config().blocks()).isEqualTo(2);
+        assertThat(model.tensor("ffn_w1").shape()).containsExactly(2, 8, 8);
         Map<String, Object> training = model.training();
         assertThat((String) training.get("protocol")).contains("full: all items");
         assertThat((String) training.get("command")).contains("--weight-decay 0.25", "--max-minutes 30.0",
-                "--dim 8");
+                "--dim 8", "--blocks 2");
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) training.get("config");
         assertThat(((Number) config.get("weightDecay")).doubleValue()).isEqualTo(0.25);
+        assertThat(((Number) config.get("blocks")).intValue()).isEqualTo(2);
+    }
+
+    @Test
+    void stacksBlocksOnlyForSasrec(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("clicks.txt");
+        DatasetWriter.writeSasrec(SyntheticSequences.generate(20, 20, 8, 5), data);
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "lisa-base", "--out",
+                tmp.resolve("run").toString(), "--blocks", "2");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--blocks 2 needs --variant sasrec");
     }
 
     @Test

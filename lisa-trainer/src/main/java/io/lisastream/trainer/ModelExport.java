@@ -33,7 +33,8 @@ public final class ModelExport {
         Variant v = s.variant();
         ModelConfig config = new ModelConfig(version, v, d, s.ffnDim(), s.maxLen(), s.decay(), s.layerNormEps(),
                 v.isLisa() ? s.codebooks() : 0, v.isLisa() ? s.codewords() : 0,
-                v == Variant.LISA_MINI ? s.targetCodebooks() : 0, v == Variant.LISA_MINI ? s.targetCodewords() : 0, n);
+                v == Variant.LISA_MINI ? s.targetCodebooks() : 0, v == Variant.LISA_MINI ? s.targetCodewords() : 0, n,
+                s.blocks());
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (v.isLisa()) {
             t.put(TensorSpec.CODES, Tensor.i32(tables.codes().clone(), n, s.codebooks()));
@@ -42,9 +43,9 @@ public final class ModelExport {
             t.put(TensorSpec.W_K, Tensor.f32(p.get("w_k").value.clone(), s.codebooks(), d, d));
             t.put(TensorSpec.W_V, Tensor.f32(p.get("w_v").value.clone(), s.codebooks(), d, d));
         } else {
-            t.put(TensorSpec.W_Q, Tensor.f32(p.get("w_q").value.clone(), 1, d, d));
-            t.put(TensorSpec.W_K, Tensor.f32(p.get("w_k").value.clone(), 1, d, d));
-            t.put(TensorSpec.W_V, Tensor.f32(p.get("w_v").value.clone(), 1, d, d));
+            t.put(TensorSpec.W_Q, Tensor.f32(stacked(p, "w_q", s.blocks()), s.blocks(), d, d));
+            t.put(TensorSpec.W_K, Tensor.f32(stacked(p, "w_k", s.blocks()), s.blocks(), d, d));
+            t.put(TensorSpec.W_V, Tensor.f32(stacked(p, "w_v", s.blocks()), s.blocks(), d, d));
         }
         if (v == Variant.SASREC || v == Variant.LISA_SOFT) {
             t.put(TensorSpec.ITEM_EMB, Tensor.f32(tables.target().clone(), n, d));
@@ -60,12 +61,24 @@ public final class ModelExport {
                     s.targetCodebooks(), s.targetCodewords(), d));
         }
         t.put(TensorSpec.POS, Tensor.f32(p.get("pos").value.clone(), s.maxLen(), d));
-        for (String name : new String[] {"ln1_gamma", "ln1_beta", "ln2_gamma", "ln2_beta", "ffn_b1", "ffn_b2"}) {
-            t.put(name, Tensor.f32(p.get(name).value.clone(), p.get(name).shape()));
+        for (String name : BLOCK_TENSORS) {
+            t.put(name, Tensor.f32(stacked(p, name, s.blocks()), TensorSpec.required(config).get(name).shape()));
         }
-        t.put(TensorSpec.FFN_W1, Tensor.f32(p.get("ffn_w1").value.clone(), d, s.ffnDim()));
-        t.put(TensorSpec.FFN_W2, Tensor.f32(p.get("ffn_w2").value.clone(), s.ffnDim(), d));
         return new LisaModel(config, itemIds, t, training, null);
+    }
+
+    /** The per-block tensors besides the projections, in the order the contract lists them. */
+    static final String[] BLOCK_TENSORS = {"ln1_gamma", "ln1_beta", "ln2_gamma", "ln2_beta", "ffn_w1", "ffn_b1",
+        "ffn_w2", "ffn_b2"};
+
+    /** Block 0's values of {@code name}, then block 1's, ... (one block: a copy of the parameter). */
+    private static float[] stacked(ParamSet p, String name, int blocks) {
+        int size = p.get(name).size();
+        float[] out = new float[blocks * size];
+        for (int k = 0; k < blocks; k++) {
+            System.arraycopy(p.get(SequenceNetwork.blockParam(k, name)).value, 0, out, k * size, size);
+        }
+        return out;
     }
 
     /** Soft rows summing to 1 in float (they do up to rounding; this removes the rounding). */

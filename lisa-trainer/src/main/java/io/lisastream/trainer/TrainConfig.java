@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param dim             D
  * @param ffnDim          F
  * @param maxLen          training window and number of learned positions
+ * @param blocks          attention blocks (1, the contract's model; more only for sasrec)
  * @param codebooks       B (lisa-*)
  * @param codewords       W (lisa-*)
  * @param targetCodebooks Bt (lisa-mini)
@@ -46,7 +47,8 @@ import java.nio.file.Path;
  * @param maxMinutes      wall-time budget: no new epoch starts once the run (this invocation) has
  *                        used this many minutes; 0 = no budget
  */
-public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int codebooks,
+public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int blocks,
+        int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
         double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, String loss, int negatives,
         boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
@@ -60,6 +62,11 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         positive("batch", batch);
         positive("dim", dim);
         positive("ffnDim", ffnDim);
+        positive("blocks", blocks);
+        if (blocks > 1 && variant != Variant.SASREC) {
+            throw new IllegalArgumentException("--blocks " + blocks + " needs --variant sasrec: a LISA model has one"
+                    + " block, whose codeword histogram is the whole online state of a user");
+        }
         positive("maxLen", maxLen);
         positive("threads", threads);
         positive("evalEvery", evalEvery);
@@ -142,7 +149,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, "ce", 0,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, "ce", 0,
                 false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
     }
@@ -165,6 +172,12 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         c.maxLen = maxLen;
         c.codebooks = codebooks;
         c.codewords = codewords;
+        return c.build();
+    }
+
+    public TrainConfig withBlocks(int blocks) {
+        Copy c = new Copy(this);
+        c.blocks = blocks;
         return c.build();
     }
 
@@ -259,6 +272,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         int dim;
         int ffnDim;
         int maxLen;
+        int blocks;
         int codebooks;
         int codewords;
         int targetCodebooks;
@@ -292,6 +306,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             dim = t.dim;
             ffnDim = t.ffnDim;
             maxLen = t.maxLen;
+            blocks = t.blocks;
             codebooks = t.codebooks;
             codewords = t.codewords;
             targetCodebooks = t.targetCodebooks;
@@ -320,9 +335,9 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
 
         TrainConfig build() {
-            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, codebooks, codewords, targetCodebooks,
-                    targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor, weightDecay, loss,
-                    negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume,
+            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, codebooks, codewords,
+                    targetCodebooks, targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor,
+                    weightDecay, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume,
                     initFrom, keepCodes, command, maxMinutes);
         }
     }

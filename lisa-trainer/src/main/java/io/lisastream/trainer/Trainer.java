@@ -81,7 +81,7 @@ public final class Trainer {
     public static ModelShape shape(TrainConfig cfg, int numItems) {
         return new ModelShape(cfg.variant(), numItems, cfg.dim(), cfg.ffnDim(), cfg.maxLen(), cfg.decay(),
                 cfg.codebooks(), cfg.codewords(), cfg.targetCodebooks(), cfg.targetCodewords(), cfg.temperature(),
-                cfg.dropout(), 1e-5);
+                cfg.dropout(), 1e-5, cfg.blocks());
     }
 
     private static TrainResult run(SequenceDataset data, TrainConfig cfg, Path outDir, TrainListener listener)
@@ -319,7 +319,8 @@ public final class Trainer {
     }
 
     private static String fingerprint(TrainConfig c, SequenceDataset data) {
-        return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen() + " B" + c.codebooks()
+        return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen()
+                + (c.blocks() > 1 ? " blocks" + c.blocks() : "") + " B" + c.codebooks()
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
                 + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "")
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
@@ -336,6 +337,7 @@ public final class Trainer {
         m.put("dim", c.dim());
         m.put("ffnDim", c.ffnDim());
         m.put("maxLen", c.maxLen());
+        m.put("blocks", c.blocks());
         m.put("codebooks", c.codebooks());
         m.put("codewords", c.codewords());
         m.put("targetCodebooks", c.targetCodebooks());

@@ -28,18 +28,21 @@ final class WarmStart {
             throw new IllegalArgumentException("--init-from artifact is a " + c.variant() + " model, training "
                     + s.variant());
         }
-        if (c.dim() != s.dim() || c.ffnDim() != s.ffnDim() || c.maxLen() != s.maxLen()
+        if (c.dim() != s.dim() || c.ffnDim() != s.ffnDim() || c.maxLen() != s.maxLen() || c.blocks() != s.blocks()
                 || c.codebooks() != (s.variant().isLisa() ? s.codebooks() : 0)
                 || c.codewords() != (s.variant().isLisa() ? s.codewords() : 0)) {
             throw new IllegalArgumentException("--init-from artifact has dim " + c.dim() + ", ffnDim " + c.ffnDim()
-                    + ", maxLen " + c.maxLen() + ", codebooks " + c.codebooks() + " x " + c.codewords()
-                    + "; this run asks for " + s.dim() + ", " + s.ffnDim() + ", " + s.maxLen() + ", "
-                    + s.codebooks() + " x " + s.codewords());
+                    + ", maxLen " + c.maxLen() + ", " + c.blocks() + " block(s), codebooks " + c.codebooks() + " x "
+                    + c.codewords() + "; this run asks for " + s.dim() + ", " + s.ffnDim() + ", " + s.maxLen() + ", "
+                    + s.blocks() + ", " + s.codebooks() + " x " + s.codewords());
         }
         ParamSet p = net.params();
-        for (String name : new String[] {"pos", "ln1_gamma", "ln1_beta", "ln2_gamma", "ln2_beta", "ffn_w1", "ffn_b1",
-                "ffn_w2", "ffn_b2", "w_q", "w_k", "w_v"}) {
-            copy(from.floats(name), p.get(name));
+        copy(from.floats(TensorSpec.POS), p.get("pos"));
+        for (String name : ModelExport.BLOCK_TENSORS) {
+            unstack(from.floats(name), p, name, s.blocks());
+        }
+        for (String name : new String[] {"w_q", "w_k", "w_v"}) {
+            unstack(from.floats(name), p, name, s.variant().isLisa() ? 1 : s.blocks());
         }
         if (s.variant().isLisa()) {
             copy(from.floats(TensorSpec.CODEBOOKS), p.get("codebooks"));
@@ -92,6 +95,14 @@ final class WarmStart {
             net.items().quantizer().fixCodes(fixed, fixedSoft);
         }
         return known;
+    }
+
+    /** Block k's slice of a stacked tensor into block k's parameter (one block: the whole tensor). */
+    private static void unstack(float[] src, ParamSet p, String name, int blocks) {
+        int size = src.length / blocks;
+        for (int k = 0; k < blocks; k++) {
+            copy(java.util.Arrays.copyOfRange(src, k * size, (k + 1) * size), p.get(SequenceNetwork.blockParam(k, name)));
+        }
     }
 
     private static void copy(float[] src, Param dst) {

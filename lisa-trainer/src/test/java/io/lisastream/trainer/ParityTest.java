@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,14 +36,27 @@ class ParityTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void exportedArtifactScoresWhatTheTrainingForwardComputes(Variant v) throws Exception {
-        ModelShape shape = new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5);
+        checkParity(new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5));
+    }
+
+    @Test
+    void stackedSasrecBlocksScoreWhatTheTrainingForwardComputes() throws Exception {
+        checkParity(new ModelShape(Variant.SASREC, N, 16, 24, MAX_LEN, 0.1, 0, 0, 0, 0, 0.7, 0.1, 1e-5, 3));
+        String manifest = java.nio.file.Files.readString(tmp.resolve("m").resolve("manifest.json"));
+        assertThat(manifest).contains("\"blocks\" : 3");
+        assertThat(ModelArtifact.read(tmp.resolve("m")).tensor("w_q").shape()).containsExactly(3, 16, 16);
+    }
+
+    private void checkParity(ModelShape shape) throws Exception {
+        Variant v = shape.variant();
         SequenceNetwork net = new SequenceNetwork(shape, 5);
         trainAFewSteps(net, shape);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             ids.add("item-" + i);
         }
-        LisaModel exported = ModelExport.toModel(net, ids, "parity-" + v.wireName(), Map.of("note", "test"));
+        LisaModel exported = ModelExport.toModel(net, ids, "parity-" + v.wireName() + "-x" + shape.blocks(),
+                Map.of("note", "test"));
         ModelArtifact.write(exported, tmp.resolve("m"));
         InferenceModel inference = InferenceModel.compile(ModelArtifact.read(tmp.resolve("m")));
 

@@ -163,4 +163,22 @@ class TrainerTest {
         }
         assertThat(shared).isGreaterThan(200);
     }
+
+    @Test
+    void warmStartOfStackedSasrecBlocksRestoresEveryBlock() throws IOException {
+        SequenceDataset data = data();
+        TrainResult first = Trainer.train(data, small(Variant.SASREC, 1).withBlocks(2), tmp.resolve("a"), null);
+        // a budget used up before the first epoch exports the initialisation, here the warm start
+        TrainResult copy = Trainer.train(data, small(Variant.SASREC, 1).withBlocks(2)
+                .withInit(first.modelDir(), false).withMaxMinutes(1e-9), tmp.resolve("b"), null);
+        assertThat(copy.history()).isEmpty();
+        for (String name : first.model().tensors().keySet()) {
+            // item_emb goes through item_raw = item_emb / sqrt(D) and back: equal up to rounding
+            assertThat(copy.model().floats(name)).as(name).containsExactly(first.model().floats(name),
+                    org.assertj.core.data.Offset.offset(1e-6f));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.train(data,
+                small(Variant.SASREC, 1).withInit(first.modelDir(), false), tmp.resolve("c"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 block(s)");
+    }
 }

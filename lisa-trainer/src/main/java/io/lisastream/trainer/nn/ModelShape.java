@@ -4,11 +4,26 @@ import io.lisastream.model.Variant;
 
 /**
  * The architecture numbers of a network (what the exported ModelConfig carries, plus the
- * training-only temperature and dropout).
+ * training-only temperature and dropout). {@code blocks} > 1 only for sasrec.
  */
 public record ModelShape(Variant variant, int numItems, int dim, int ffnDim, int maxLen, double decay,
         int codebooks, int codewords, int targetCodebooks, int targetCodewords, double temperature,
-        double dropout, double layerNormEps) {
+        double dropout, double layerNormEps, int blocks) {
+
+    public ModelShape {
+        if (blocks < 1 || (blocks > 1 && variant != Variant.SASREC)) {
+            throw new IllegalArgumentException("blocks = " + blocks + ": one block for " + variant.wireName()
+                    + (variant == Variant.SASREC ? ", at least one" : " (its online state is that block's histogram)"));
+        }
+    }
+
+    /** One block (the contract's model). */
+    public ModelShape(Variant variant, int numItems, int dim, int ffnDim, int maxLen, double decay,
+            int codebooks, int codewords, int targetCodebooks, int targetCodewords, double temperature,
+            double dropout, double layerNormEps) {
+        this(variant, numItems, dim, ffnDim, maxLen, decay, codebooks, codewords, targetCodebooks,
+                targetCodewords, temperature, dropout, layerNormEps, 1);
+    }
 
     public float decayFactor() {
         return (float) Math.exp(-decay);

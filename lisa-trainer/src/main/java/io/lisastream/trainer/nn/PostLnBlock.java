@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * <pre>
  *   y = LN1(x + dropout(o));  z = LN2(y + dropout(FFN(y)))
  * </pre>
- * Shapes: x, o, y, z [P, D].
+ * Shapes: x, o, y, z [P, D]. Parameters are named ln1_gamma, ..., ffn_b2 after a prefix
+ * ({@link SequenceNetwork#blockParam}: none for the first block).
  */
 public final class PostLnBlock {
     private final LayerNorm ln1;
@@ -19,26 +20,26 @@ public final class PostLnBlock {
     private int p;
     private int d;
 
-    public PostLnBlock(ParamSet params, int d, int f, double dropout, double eps) {
+    public PostLnBlock(ParamSet params, String prefix, int d, int f, double dropout, double eps) {
         this.d = d;
-        this.ln1 = new LayerNorm(params.get("ln1_gamma"), params.get("ln1_beta"), d, eps);
-        this.ln2 = new LayerNorm(params.get("ln2_gamma"), params.get("ln2_beta"), d, eps);
-        this.ffn = new FeedForward(params.get("ffn_w1"), params.get("ffn_b1"), params.get("ffn_w2"),
-                params.get("ffn_b2"), d, f, dropout);
+        this.ln1 = new LayerNorm(params.get(prefix + "ln1_gamma"), params.get(prefix + "ln1_beta"), d, eps);
+        this.ln2 = new LayerNorm(params.get(prefix + "ln2_gamma"), params.get(prefix + "ln2_beta"), d, eps);
+        this.ffn = new FeedForward(params.get(prefix + "ffn_w1"), params.get(prefix + "ffn_b1"),
+                params.get(prefix + "ffn_w2"), params.get(prefix + "ffn_b2"), d, f, dropout);
         this.dropAttn = new Dropout(dropout);
         this.dropFfn = new Dropout(dropout);
     }
 
-    /** Registers the block's parameters with their initial values. */
-    public static void register(ParamSet params, int d, int f, java.util.Random rng) {
-        params.add(new Param("ln1_gamma", d).fill(1f));
-        params.add(new Param("ln1_beta", d));
-        params.add(new Param("ln2_gamma", d).fill(1f));
-        params.add(new Param("ln2_beta", d));
-        params.add(new Param("ffn_w1", d, f).uniform(rng, Math.sqrt(6.0 / (d + f))));
-        params.add(new Param("ffn_b1", f));
-        params.add(new Param("ffn_w2", f, d).uniform(rng, Math.sqrt(6.0 / (d + f))));
-        params.add(new Param("ffn_b2", d));
+    /** Registers the block's parameters, named after {@code prefix}, with their initial values. */
+    public static void register(ParamSet params, String prefix, int d, int f, java.util.Random rng) {
+        params.add(new Param(prefix + "ln1_gamma", d).fill(1f));
+        params.add(new Param(prefix + "ln1_beta", d));
+        params.add(new Param(prefix + "ln2_gamma", d).fill(1f));
+        params.add(new Param(prefix + "ln2_beta", d));
+        params.add(new Param(prefix + "ffn_w1", d, f).uniform(rng, Math.sqrt(6.0 / (d + f))));
+        params.add(new Param(prefix + "ffn_b1", f));
+        params.add(new Param(prefix + "ffn_w2", f, d).uniform(rng, Math.sqrt(6.0 / (d + f))));
+        params.add(new Param(prefix + "ffn_b2", d));
     }
 
     public float[] forward(float[] x, float[] o, int p, boolean train, SplittableRandom rng) {

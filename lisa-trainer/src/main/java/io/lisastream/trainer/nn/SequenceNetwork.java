@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
  *   z   = PostLnBlock(x, o)                                           [P, D]
  *   score(p, n) = z_p . target[n]
  * </pre>
+ * sasrec may stack k blocks: x &lt;- PostLnBlock(x, CausalSelfAttention(x)) k times, each block
+ * with its own parameters ({@link #blockParam}).
  * Call {@link #forward}, then {@link #backward} with d loss / d z and d loss / d target table;
  * parameter gradients accumulate in {@link #params()}.
  */
@@ -21,10 +23,10 @@ public final class SequenceNetwork {
     private final ParamSet params;
     private final ItemEncoder items;
     private final Param pos;
-    private final PostLnBlock block;
+    private final PostLnBlock[] blocks;
     private final Dropout dropInput;
     private final CodewordAttention codewordAttention;
-    private final CausalSelfAttention causalAttention;
+    private final CausalSelfAttention[] causalAttention;
 
     private Batch batch;
     private ItemEncoder.Tables tables;
@@ -40,7 +42,11 @@ public final class SequenceNetwork {
         this.items = new ItemEncoder(shape, params);
         this.pos = params.get("pos");
         int d = shape.dim();
-        this.block = new PostLnBlock(params, d, shape.ffnDim(), shape.dropout(), shape.layerNormEps());
+        this.blocks = new PostLnBlock[shape.blocks()];
+        for (int k = 0; k < blocks.length; k++) {
+            blocks[k] = new PostLnBlock(params, blockParam(k, ""), d, shape.ffnDim(), shape.dropout(),
+                    shape.layerNormEps());
+        }
         this.dropInput = new Dropout(shape.dropout());
         if (shape.variant().isLisa()) {
             codewordAttention = new CodewordAttention(params.get("codebooks"), params.get("w_q"), params.get("w_k"),
@@ -48,8 +54,20 @@ public final class SequenceNetwork {
             causalAttention = null;
         } else {
             codewordAttention = null;
-            causalAttention = new CausalSelfAttention(params.get("w_q"), params.get("w_k"), params.get("w_v"), d);
+            causalAttention = new CausalSelfAttention[blocks.length];
+            for (int k = 0; k < blocks.length; k++) {
+                causalAttention[k] = new CausalSelfAttention(params.get(blockParam(k, "w_q")),
+                        params.get(blockParam(k, "w_k")), params.get(blockParam(k, "w_v")), d);
+            }
         }
+    }
+
+    /**
+     * The parameter name of block k's tensor {@code name}: the contract's name for the first block,
+     * "block&lt;k&gt;." before it for the others (the export stacks them, block 0 first).
+     */
+    public static String blockParam(int k, String name) {
+        return k == 0 ? name : "block" + k + "." + name;
     }
 
     /** Every parameter with its initial value, deterministic in the seed. */
@@ -64,7 +82,13 @@ public final class SequenceNetwork {
         params.add(new Param("w_k", heads, d, d).uniform(rng, limit));
         params.add(new Param("w_v", heads, d, d).uniform(rng, limit));
         params.add(new Param("pos", s.maxLen(), d).normal(rng, Math.sqrt(2.0 / (s.maxLen() + d))));
-        PostLnBlock.register(params, d, s.ffnDim(), rng);
+        PostLnBlock.register(params, "", d, s.ffnDim(), rng);
+        for (int k = 1; k < s.blocks(); k++) {
+            params.add(new Param(blockParam(k, "w_q"), 1, d, d).uniform(rng, limit));
+            params.add(new Param(blockParam(k, "w_k"), 1, d, d).uniform(rng, limit));
+            params.add(new Param(blockParam(k, "w_v"), 1, d, d).uniform(rng, limit));
+            PostLnBlock.register(params, blockParam(k, ""), d, s.ffnDim(), rng);
+        }
         return params;
     }
 
@@ -129,13 +153,21 @@ public final class SequenceNetwork {
             times.add("histogram forward", t0);
             t0 = System.nanoTime();
             o = codewordAttention.forward(h, q, p);
-        } else {
-            o = causalAttention.forward(xd, batch.lengths(), batch.len(), bt);
+            times.add("attention forward", t0);
+            t0 = System.nanoTime();
+            float[] z = blocks[0].forward(xd, o, p, train, rng);
+            times.add("block forward", t0);
+            return z;
         }
-        times.add("attention forward", t0);
-        t0 = System.nanoTime();
-        float[] z = block.forward(xd, o, p, train, rng);
-        times.add("block forward", t0);
+        float[] z = xd;
+        for (int k = 0; k < blocks.length; k++) {
+            o = causalAttention[k].forward(z, batch.lengths(), batch.len(), bt);
+            times.add("attention forward", t0);
+            t0 = System.nanoTime();
+            z = blocks[k].forward(z, o, p, train, rng);
+            times.add("block forward", t0);
+            t0 = System.nanoTime();
+        }
         return z;
     }
 
@@ -151,14 +183,14 @@ public final class SequenceNetwork {
         int p = batch.positions();
         int bt = batch.batch();
         long t0 = System.nanoTime();
-        float[][] g = block.backward(gZ);
-        times.add("block backward", t0);
-        t0 = System.nanoTime();
-        float[] gX = g[0].clone();
-        float[] gO = g[1];
+        float[] gX;
         float[] gAssign = null;
         if (codewordAttention != null) {
-            float[] gH = codewordAttention.backward(gO);
+            float[][] g = blocks[0].backward(gZ);
+            times.add("block backward", t0);
+            t0 = System.nanoTime();
+            gX = g[0].clone();
+            float[] gH = codewordAttention.backward(g[1]);
             times.add("attention backward", t0);
             t0 = System.nanoTime();
             gAssign = new float[n * shape.histogramWidth()];
@@ -166,11 +198,19 @@ public final class SequenceNetwork {
                     shape.decayFactor(), gAssign);
             times.add("histogram backward", t0);
         } else {
-            float[] gx2 = causalAttention.backward(gO);
-            for (int i = 0; i < gX.length; i++) {
-                gX[i] += gx2[i];
+            gX = gZ;
+            for (int k = blocks.length - 1; k >= 0; k--) {
+                float[][] g = blocks[k].backward(gX);
+                times.add("block backward", t0);
+                t0 = System.nanoTime();
+                float[] gIn = causalAttention[k].backward(g[1]);
+                for (int i = 0; i < gIn.length; i++) {
+                    gIn[i] += g[0][i];
+                }
+                gX = gIn;
+                times.add("attention backward", t0);
+                t0 = System.nanoTime();
             }
-            times.add("attention backward", t0);
         }
         t0 = System.nanoTime();
         float[] gx = dropInput.backward(gX);

@@ -126,13 +126,13 @@ class LayerGradientTest {
         int p = 6;
         int f = 9;
         ParamSet params = new ParamSet();
-        PostLnBlock.register(params, D, f, rng);
+        PostLnBlock.register(params, "", D, f, rng);
         for (Param q : params.all()) {
             for (int i = 0; i < q.size(); i++) {
                 q.value[i] += (float) (rng.nextGaussian() * 0.3);
             }
         }
-        PostLnBlock block = new PostLnBlock(params, D, f, 0.1, 1e-5);
+        PostLnBlock block = new PostLnBlock(params, "", D, f, 0.1, 1e-5);
         float[] x = GradCheck.random(rng, p * D, 1.0);
         float[] o = GradCheck.random(rng, p * D, 1.0);
         float[] r = GradCheck.random(rng, p * D, 1.0);

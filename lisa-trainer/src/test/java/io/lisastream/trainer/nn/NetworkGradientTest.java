@@ -1,8 +1,11 @@
 package io.lisastream.trainer.nn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lisastream.model.Variant;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,7 +28,20 @@ class NetworkGradientTest {
     @ParameterizedTest
     @EnumSource(Variant.class)
     void everyParameter(Variant variant) {
-        ModelShape shape = tiny(variant);
+        check(tiny(variant));
+    }
+
+    @Test
+    void everyParameterOfTwoStackedSasrecBlocks() {
+        ModelShape one = tiny(Variant.SASREC);
+        ModelShape two = new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(),
+                one.decay(), 0, 0, 0, 0, one.temperature(), one.dropout(), one.layerNormEps(), 2);
+        assertThat(new SequenceNetwork(two, 21).params().get("block1.w_q")).isNotNull();
+        check(two);
+    }
+
+    private static void check(ModelShape shape) {
+        Variant variant = shape.variant();
         SequenceNetwork net = new SequenceNetwork(shape, 21);
         Batch batch = tinyBatch();
         int[] neg = new int[batch.positions()];
@@ -53,7 +69,7 @@ class NetworkGradientTest {
         BceLoss.evaluate(z, net.tables().target(), batch.targets(), neg, count, shape.dim(), gz, gt);
         net.backward(gz, gt);
         for (Param p : net.params().all()) {
-            GradCheck.check(variant + " " + p.name(), loss, p.value, p.grad.clone(), 40, p.name().hashCode());
+            GradCheck.check(variant + " x" + shape.blocks() + " " + p.name(), loss, p.value, p.grad.clone(), 40, p.name().hashCode());
         }
     }
 }
