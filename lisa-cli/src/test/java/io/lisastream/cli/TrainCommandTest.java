@@ -9,6 +9,8 @@ import io.lisastream.model.artifact.ModelArtifact;
 import io.lisastream.model.data.DatasetWriter;
 import io.lisastream.model.data.SyntheticSequences;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,21 +56,23 @@ class TrainCommandTest {
 
     @Test
     void stacksBlocksOnlyForSasrec(@TempDir Path tmp) throws Exception {
-        Path data = tmp.resolve("clicks.txt");
-        DatasetWriter.writeSasrec(SyntheticSequences.generate(20, 20, 8, 5), data);
-        CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "lisa-base", "--out",
-                tmp.resolve("run").toString(), "--blocks", "2");
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("--blocks 2 needs --variant sasrec");
+        assertRejected(tmp, "--blocks 2 needs --variant sasrec", "--variant", "lisa-base", "--blocks", "2");
     }
 
     @Test
     void rejectsANegativeWeightDecay(@TempDir Path tmp) throws Exception {
+        assertRejected(tmp, "weightDecay", "--variant", "sasrec", "--weight-decay", "-1");
+    }
+
+    /** {@code lisa train} on a small dataset with these options fails, saying {@code why}. */
+    private static void assertRejected(Path tmp, String why, String... options) throws Exception {
         Path data = tmp.resolve("clicks.txt");
         DatasetWriter.writeSasrec(SyntheticSequences.generate(20, 20, 8, 5), data);
-        CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "sasrec", "--out",
-                tmp.resolve("run").toString(), "--weight-decay", "-1");
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out",
+                tmp.resolve("run").toString()));
+        args.addAll(List.of(options));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("weightDecay");
+        assertThat(run.err()).contains(why);
     }
 }
