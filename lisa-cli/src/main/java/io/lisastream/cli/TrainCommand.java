@@ -164,7 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
         int dm = dim != null ? dim : d.dim();
         TrainConfig cfg = new TrainConfig(v, or(epochs, d.epochs()), or(batch, d.batch()), dm,
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
-                or(blocks, d.blocks()), or(codebooks, d.codebooks()), or(codewords, d.codewords()), or(targetCodebooks, d.targetCodebooks()),
+                or(blocks, d.blocks()), or(codebooks, d.codebooks()), or(codewords, d.codewords()),
+                or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
                 or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
                 or(lrDecayFactor, d.lrDecayFactor()), or(weightDecay, d.weightDecay()),

@@ -61,8 +61,9 @@ public final class ModelExport {
                     s.targetCodebooks(), s.targetCodewords(), d));
         }
         t.put(TensorSpec.POS, Tensor.f32(p.get("pos").value.clone(), s.maxLen(), d));
+        Map<String, TensorSpec> specs = TensorSpec.required(config);
         for (String name : BLOCK_TENSORS) {
-            t.put(name, Tensor.f32(stacked(p, name, s.blocks()), TensorSpec.required(config).get(name).shape()));
+            t.put(name, Tensor.f32(stacked(p, name, s.blocks()), specs.get(name).shape()));
         }
         return new LisaModel(config, itemIds, t, training, null);
     }

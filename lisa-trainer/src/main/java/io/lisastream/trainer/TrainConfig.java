@@ -337,7 +337,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         TrainConfig build() {
             return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, codebooks, codewords,
                     targetCodebooks, targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor,
-                    weightDecay, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience, maxEvalUsers, resume,
+                    weightDecay, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                    maxEvalUsers, resume,
                     initFrom, keepCodes, command, maxMinutes);
         }
     }

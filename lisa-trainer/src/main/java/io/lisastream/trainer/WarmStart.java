@@ -42,7 +42,7 @@ final class WarmStart {
             unstack(from.floats(name), p, name, s.blocks());
         }
         for (String name : new String[] {"w_q", "w_k", "w_v"}) {
-            unstack(from.floats(name), p, name, s.variant().isLisa() ? 1 : s.blocks());
+            unstack(from.floats(name), p, name, s.blocks()); // LISA: one block, all B heads in it
         }
         if (s.variant().isLisa()) {
             copy(from.floats(TensorSpec.CODEBOOKS), p.get("codebooks"));
@@ -101,7 +101,8 @@ final class WarmStart {
     private static void unstack(float[] src, ParamSet p, String name, int blocks) {
         int size = src.length / blocks;
         for (int k = 0; k < blocks; k++) {
-            copy(java.util.Arrays.copyOfRange(src, k * size, (k + 1) * size), p.get(SequenceNetwork.blockParam(k, name)));
+            copy(java.util.Arrays.copyOfRange(src, k * size, (k + 1) * size),
+                    p.get(SequenceNetwork.blockParam(k, name)));
         }
     }
 

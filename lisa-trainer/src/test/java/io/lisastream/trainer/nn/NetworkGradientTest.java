@@ -69,7 +69,8 @@ class NetworkGradientTest {
         BceLoss.evaluate(z, net.tables().target(), batch.targets(), neg, count, shape.dim(), gz, gt);
         net.backward(gz, gt);
         for (Param p : net.params().all()) {
-            GradCheck.check(variant + " x" + shape.blocks() + " " + p.name(), loss, p.value, p.grad.clone(), 40, p.name().hashCode());
+            GradCheck.check(variant + " x" + shape.blocks() + " " + p.name(), loss, p.value, p.grad.clone(), 40,
+                    p.name().hashCode());
         }
     }
 }
