@@ -77,19 +77,23 @@ public final class SequenceNetwork {
         int d = s.dim();
         ItemEncoder.register(s, params, rng);
         int heads = s.variant().isLisa() ? s.codebooks() : 1;
-        double limit = Math.sqrt(6.0 / (2 * d));
-        params.add(new Param("w_q", heads, d, d).uniform(rng, limit));
-        params.add(new Param("w_k", heads, d, d).uniform(rng, limit));
-        params.add(new Param("w_v", heads, d, d).uniform(rng, limit));
+        addProjections(params, 0, heads, d, rng);
         params.add(new Param("pos", s.maxLen(), d).normal(rng, Math.sqrt(2.0 / (s.maxLen() + d))));
         PostLnBlock.register(params, "", d, s.ffnDim(), rng);
+        // further blocks after everything else, so block 0 starts the same for a seed at any depth
         for (int k = 1; k < s.blocks(); k++) {
-            params.add(new Param(blockParam(k, "w_q"), 1, d, d).uniform(rng, limit));
-            params.add(new Param(blockParam(k, "w_k"), 1, d, d).uniform(rng, limit));
-            params.add(new Param(blockParam(k, "w_v"), 1, d, d).uniform(rng, limit));
+            addProjections(params, k, 1, d, rng);
             PostLnBlock.register(params, blockParam(k, ""), d, s.ffnDim(), rng);
         }
         return params;
+    }
+
+    /** Block k's w_q, w_k, w_v [heads, D, D], uniform in the Xavier limit for D x D. */
+    private static void addProjections(ParamSet params, int k, int heads, int d, Random rng) {
+        double limit = Math.sqrt(6.0 / (2 * d));
+        for (String name : new String[] {"w_q", "w_k", "w_v"}) {
+            params.add(new Param(blockParam(k, name), heads, d, d).uniform(rng, limit));
+        }
     }
 
     public ModelShape shape() {
@@ -189,7 +193,7 @@ public final class SequenceNetwork {
             float[][] g = blocks[0].backward(gZ);
             times.add("block backward", t0);
             t0 = System.nanoTime();
-            gX = g[0].clone();
+            gX = g[0];
             float[] gH = codewordAttention.backward(g[1]);
             times.add("attention backward", t0);
             t0 = System.nanoTime();
