@@ -95,6 +95,10 @@ final class InspectCommand implements Callable<Integer> {
                     .append(" items (the baseline)").append(c.blocks() == 1 ? "" : ", " + c.blocks() + " blocks")
                     .append("; cost grows with the history.");
         }
+        if (c.variant().isLisa() && c.blocks() > 1) {
+            s.append(" ").append(c.blocks()).append(" blocks: blocks 2..").append(c.blocks())
+                    .append(" query the same histogram with the previous block's output.");
+        }
         if (c.variant().isLisa()) {
             s.append("\nHistogram decay lambda = ").append(c.decay()).append(" (r = ")
                     .append(String.format("%.4f", c.decayFactor())).append(" per event). codeSpace ")

@@ -63,8 +63,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-len", description = "Training window and learned positions (default 300).")
     Integer maxLen;
 
-    @Option(names = "--blocks", description = "Attention blocks, sasrec only (default 1, the contract's model; "
-            + "the SASRec paper uses 2 on ML-1M). More than one writes stacked block tensors (docs/model-artifact.md).")
+    @Option(names = "--blocks", description = "Attention blocks (default 1, the contract's model; the SASRec paper "
+            + "uses 2 on ML-1M). LISA's further blocks query the first block's histogram with the previous block's "
+            + "output, so the online state stays one histogram. More than one writes stacked block tensors "
+            + "(docs/model-artifact.md).")
     Integer blocks;
 
     @Option(names = "--codebooks", description = "Sequence codebooks B (lisa-*; default 8).")

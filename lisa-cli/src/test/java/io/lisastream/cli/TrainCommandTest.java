@@ -55,8 +55,8 @@ class TrainCommandTest {
     }
 
     @Test
-    void stacksBlocksOnlyForSasrec(@TempDir Path tmp) throws Exception {
-        assertRejected(tmp, "--blocks 2 needs --variant sasrec", "--variant", "lisa-base", "--blocks", "2");
+    void rejectsAStackOfNoBlocks(@TempDir Path tmp) throws Exception {
+        assertRejected(tmp, "blocks", "--variant", "lisa-base", "--blocks", "0");
     }
 
     @Test

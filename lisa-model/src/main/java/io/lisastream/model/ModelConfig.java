@@ -17,8 +17,9 @@ package io.lisastream.model;
  * @param targetCodewords Wt, codewords per target codebook (0 otherwise)
  * @param numItems        N, catalogue size
  * @param blocks          attention blocks, each with its own projections, LayerNorms and FFN
- *                        (1 per the contract; more only for sasrec, whose window can be re-encoded:
- *                        a LISA variant's online state is the first block's histogram)
+ *                        (1 per the contract; more is this project's extension: sasrec re-encodes
+ *                        its window, LISA's further blocks attend over the first block's histogram
+ *                        with the previous block's output as query, so the online state is unchanged)
  */
 public record ModelConfig(
         String version,
@@ -61,10 +62,6 @@ public record ModelConfig(
             requirePositive("targetCodewords", targetCodewords);
         }
         requirePositive("blocks", blocks);
-        if (blocks > 1 && variant != Variant.SASREC) {
-            throw new ModelFormatException("blocks = " + blocks + " needs the sasrec variant; " + variant.wireName()
-                    + " has one block (its online state is that block's codeword histogram)");
-        }
     }
 
     /** A one-block model: the contract's {@code lisa-model/1} as written. */

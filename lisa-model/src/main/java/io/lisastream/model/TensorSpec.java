@@ -8,9 +8,9 @@ import java.util.Map;
  * The tensors a model of a given configuration must carry, with their dtypes and shapes, per the
  * table in {@code contracts/model-artifact.md} (row-vector convention: a projection is v . M).
  *
- * <p>A sasrec model of {@code blocks} = k > 1 (this project's extension, docs/model-artifact.md)
- * stacks each block tensor along a new leading axis of length k, block 0 first: w_q [k, D, D],
- * ln1_gamma [k, D], ffn_w1 [k, D, F], ... A one-block model has exactly the contract's shapes, and a
+ * <p>A model of {@code blocks} = k > 1 (this project's extension, docs/model-artifact.md) stacks
+ * each block tensor along a new leading axis of length k, block 0 first: w_q [k, D, D] (sasrec; one
+ * block's is already written [1, D, D]) or [k, B, D, D] (LISA), ln1_gamma [k, D], ffn_w1 [k, D, F], ... A one-block model has exactly the contract's shapes, and a
  * reader that knows only those rejects a stacked model by its shapes instead of misreading it.
  */
 public record TensorSpec(String name, DType dtype, int[] shape) {
@@ -45,11 +45,13 @@ public record TensorSpec(String name, DType dtype, int[] shape) {
         if (config.variant().isLisa()) {
             put(specs, CODES, DType.INT32, n, b);
             put(specs, CODEBOOKS, DType.FLOAT32, b, w, d);
-            put(specs, W_Q, DType.FLOAT32, b, d, d);
-            put(specs, W_K, DType.FLOAT32, b, d, d);
-            put(specs, W_V, DType.FLOAT32, b, d, d);
+        }
+        int k = config.blocks();
+        if (config.variant().isLisa()) {
+            putBlock(specs, k, W_Q, b, d, d);
+            putBlock(specs, k, W_K, b, d, d);
+            putBlock(specs, k, W_V, b, d, d);
         } else {
-            int k = config.blocks();
             put(specs, W_Q, DType.FLOAT32, k, d, d);
             put(specs, W_K, DType.FLOAT32, k, d, d);
             put(specs, W_V, DType.FLOAT32, k, d, d);
@@ -65,7 +67,6 @@ public record TensorSpec(String name, DType dtype, int[] shape) {
             put(specs, TARGET_CODEBOOKS, DType.FLOAT32, config.targetCodebooks(), config.targetCodewords(), d);
         }
         put(specs, POS, DType.FLOAT32, config.maxLen(), d);
-        int k = config.blocks();
         putBlock(specs, k, LN1_GAMMA, d);
         putBlock(specs, k, LN1_BETA, d);
         putBlock(specs, k, LN2_GAMMA, d);

@@ -35,17 +35,14 @@ public final class ModelExport {
                 v.isLisa() ? s.codebooks() : 0, v.isLisa() ? s.codewords() : 0,
                 v == Variant.LISA_MINI ? s.targetCodebooks() : 0, v == Variant.LISA_MINI ? s.targetCodewords() : 0, n,
                 s.blocks());
+        Map<String, TensorSpec> specs = TensorSpec.required(config);
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (v.isLisa()) {
             t.put(TensorSpec.CODES, Tensor.i32(tables.codes().clone(), n, s.codebooks()));
             t.put(TensorSpec.CODEBOOKS, Tensor.f32(p.get("codebooks").value.clone(), s.codebooks(), s.codewords(), d));
-            t.put(TensorSpec.W_Q, Tensor.f32(p.get("w_q").value.clone(), s.codebooks(), d, d));
-            t.put(TensorSpec.W_K, Tensor.f32(p.get("w_k").value.clone(), s.codebooks(), d, d));
-            t.put(TensorSpec.W_V, Tensor.f32(p.get("w_v").value.clone(), s.codebooks(), d, d));
-        } else {
-            t.put(TensorSpec.W_Q, Tensor.f32(stacked(p, "w_q", s.blocks()), s.blocks(), d, d));
-            t.put(TensorSpec.W_K, Tensor.f32(stacked(p, "w_k", s.blocks()), s.blocks(), d, d));
-            t.put(TensorSpec.W_V, Tensor.f32(stacked(p, "w_v", s.blocks()), s.blocks(), d, d));
+        }
+        for (String name : PROJECTIONS) {
+            t.put(name, Tensor.f32(stacked(p, name, s.blocks()), specs.get(name).shape()));
         }
         if (v == Variant.SASREC || v == Variant.LISA_SOFT) {
             t.put(TensorSpec.ITEM_EMB, Tensor.f32(tables.target().clone(), n, d));
@@ -61,12 +58,14 @@ public final class ModelExport {
                     s.targetCodebooks(), s.targetCodewords(), d));
         }
         t.put(TensorSpec.POS, Tensor.f32(p.get("pos").value.clone(), s.maxLen(), d));
-        Map<String, TensorSpec> specs = TensorSpec.required(config);
         for (String name : BLOCK_TENSORS) {
             t.put(name, Tensor.f32(stacked(p, name, s.blocks()), specs.get(name).shape()));
         }
         return new LisaModel(config, itemIds, t, training, null);
     }
+
+    /** Each block's attention projections: [D, D] for sasrec, [B, D, D] (one per head) for LISA. */
+    static final String[] PROJECTIONS = {"w_q", "w_k", "w_v"};
 
     /** The per-block tensors besides the projections, in the order the contract lists them. */
     static final String[] BLOCK_TENSORS = {"ln1_gamma", "ln1_beta", "ln2_gamma", "ln2_beta", "ffn_w1", "ffn_b1",

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * @param dim             D
  * @param ffnDim          F
  * @param maxLen          training window and number of learned positions
- * @param blocks          attention blocks (1, the contract's model; more only for sasrec)
+ * @param blocks          attention blocks (1, the contract's model; more stack blocks, see SequenceNetwork)
  * @param codebooks       B (lisa-*)
  * @param codewords       W (lisa-*)
  * @param targetCodebooks Bt (lisa-mini)
@@ -63,10 +63,6 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         positive("dim", dim);
         positive("ffnDim", ffnDim);
         positive("blocks", blocks);
-        if (blocks > 1 && variant != Variant.SASREC) {
-            throw new IllegalArgumentException("--blocks " + blocks + " needs --variant sasrec: a LISA model has one"
-                    + " block, whose codeword histogram is the whole online state of a user");
-        }
         positive("maxLen", maxLen);
         positive("threads", threads);
         positive("evalEvery", evalEvery);

@@ -41,8 +41,8 @@ final class WarmStart {
         for (String name : ModelExport.BLOCK_TENSORS) {
             unstack(from.floats(name), p, name, s.blocks());
         }
-        for (String name : new String[] {"w_q", "w_k", "w_v"}) {
-            unstack(from.floats(name), p, name, s.blocks()); // LISA: one block, all B heads in it
+        for (String name : ModelExport.PROJECTIONS) {
+            unstack(from.floats(name), p, name, s.blocks()); // LISA: all B heads of a block in its slice
         }
         if (s.variant().isLisa()) {
             copy(from.floats(TensorSpec.CODEBOOKS), p.get("codebooks"));

@@ -6,6 +6,7 @@ import io.lisastream.model.LisaModel;
 import io.lisastream.model.Variant;
 import io.lisastream.model.artifact.ModelArtifact;
 import io.lisastream.model.inference.InferenceModel;
+import io.lisastream.model.inference.UserState;
 import io.lisastream.trainer.nn.Adam;
 import io.lisastream.trainer.nn.Batch;
 import io.lisastream.trainer.nn.BceLoss;
@@ -45,6 +46,31 @@ class ParityTest {
         String manifest = java.nio.file.Files.readString(tmp.resolve("m").resolve("manifest.json"));
         assertThat(manifest).contains("\"blocks\" : 3");
         assertThat(ModelArtifact.read(tmp.resolve("m")).tensor("w_q").shape()).containsExactly(3, 16, 16);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void stackedLisaBlocksScoreWhatTheTrainingForwardComputes(Variant v) throws Exception {
+        checkParity(new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5, 3));
+        LisaModel read = ModelArtifact.read(tmp.resolve("m"));
+        assertThat(read.config().blocks()).isEqualTo(3);
+        assertThat(read.tensor("w_q").shape()).containsExactly(3, 3, 16, 16);
+        assertThat(read.tensor("ffn_w1").shape()).containsExactly(3, 16, 24);
+        // the online path: the histogram state alone, folded event by event, gives the same z
+        InferenceModel inference = InferenceModel.compile(read);
+        UserState state = inference.newState();
+        Random rng = new Random(4);
+        int[] history = new int[MAX_LEN + 9];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = rng.nextInt(N);
+            inference.observe(state, history[t]);
+            float[] online = inference.userVector(state);
+            float[] batch = inference.userVector(java.util.Arrays.copyOf(history, t + 1));
+            for (int j = 0; j < online.length; j++) {
+                assertThat((double) online[j]).as("%s z[%d] after %d events", v, j, t + 1)
+                        .isCloseTo(batch[j], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
     }
 
     private void checkParity(ModelShape shape) throws Exception {

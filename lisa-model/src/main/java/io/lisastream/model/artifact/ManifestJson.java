@@ -194,7 +194,7 @@ final class ManifestJson {
         return integer(root, field);
     }
 
-    /** {@code blocks}: absent means the contract's one block (ModelConfig checks the variant). */
+    /** {@code blocks}: absent means the contract's one block. */
     private int blocks(JsonNode root) {
         return root.has("blocks") ? integer(root, "blocks") : 1;
     }

@@ -30,6 +30,9 @@ public final class InferenceModel {
     private final CodewordAttention codewordAttention;
     private final float[] codebooks;
     private final float[] softAssign;
+    /** Blocks 1..k-1 of a stacked LISA model (this project's extension; empty for one block). */
+    private final ContextCodewordAttention[] laterAttention;
+    private final TransformerBlock[] laterBlocks;
     // sasrec only: one block (the contract), or a stack of them (this project's extension)
     private final SoftmaxAttention softmaxAttention;
     private final SoftmaxBlockStack blockStack;
@@ -46,6 +49,12 @@ public final class InferenceModel {
             this.codewordAttention = new CodewordAttention(model);
             this.codebooks = model.floats(TensorSpec.CODEBOOKS);
             this.softAssign = v == Variant.LISA_SOFT ? model.floats(TensorSpec.SOFT_ASSIGN) : null;
+            this.laterAttention = new ContextCodewordAttention[config.blocks() - 1];
+            this.laterBlocks = new TransformerBlock[config.blocks() - 1];
+            for (int k = 1; k < config.blocks(); k++) {
+                laterAttention[k - 1] = new ContextCodewordAttention(model, k);
+                laterBlocks[k - 1] = new TransformerBlock(model, k);
+            }
             this.softmaxAttention = null;
             this.blockStack = null;
         } else {
@@ -53,6 +62,8 @@ public final class InferenceModel {
             this.codewordAttention = null;
             this.codebooks = null;
             this.softAssign = null;
+            this.laterAttention = null;
+            this.laterBlocks = null;
             this.softmaxAttention = config.blocks() == 1 ? new SoftmaxAttention(model) : null;
             this.blockStack = config.blocks() == 1 ? null : new SoftmaxBlockStack(model);
         }
@@ -112,7 +123,7 @@ public final class InferenceModel {
         return histogram.fromHistory(history);
     }
 
-    /** z for the newest event of a state; O(B W D), independent of the history length. */
+    /** z for the newest event of a state; O(k B W D) for k blocks, independent of the history length. */
     public float[] userVector(UserState state) {
         requireLisa("userVector(UserState)");
         if (state.count == 0) {
@@ -155,7 +166,12 @@ public final class InferenceModel {
         for (int i = 0; i < d; i++) {
             x[i] += pos[p * d + i];
         }
-        return block.apply(x, o);
+        float[] z = block.apply(x, o);
+        for (int k = 0; k < laterBlocks.length; k++) {
+            laterAttention[k].attend(z, hist, o);
+            z = laterBlocks[k].apply(z, o);
+        }
+        return z;
     }
 
     /** x without position: sum_b C_b[q_b], or for LISA-Soft sum_b sum_w soft[i][b][w] C_b[w]. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The project's extension of lisa-model/1 for sasrec with more than one block: "blocks" in the
+ * The project's extension of lisa-model/1 for more than one block: "blocks" in the
  * manifest and per-block tensors stacked on a leading axis; one-block models are unchanged, and a
  * reader that knows only the contract's shapes rejects a stacked model instead of misreading it.
  */
@@ -71,16 +71,20 @@ class StackedBlocksArtifactTest {
     }
 
     @Test
-    void onlySasrecStacksBlocks() {
-        ModelConfig lisa = RandomModels.config(Variant.LISA_BASE, 30, 8, 10, 0.1, 2, 4);
-        assertThatThrownBy(() -> new ModelConfig(lisa.version(), lisa.variant(), 8, 16, 10, 0.1, 1e-5, 2, 4, 0, 0,
-                30, 2)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("blocks = 2 needs the sasrec variant");
-        String json = new String(Manifest.of(lisa, "ab".repeat(32), java.util.Map.of(), null).toJson(),
-                java.nio.charset.StandardCharsets.UTF_8).replace("\"numItems\"", "\"blocks\" : 2,\n  \"numItems\"");
-        assertThatThrownBy(() -> Manifest.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "m.json"))
-                .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("m.json: blocks = 2 needs the sasrec variant");
+    void lisaStacksItsProjectionsPerBlockWithAllHeadsInEach() throws IOException {
+        ModelConfig c = RandomModels.config(Variant.LISA_BASE, 30, 8, 10, 0.1, 2, 4);
+        ModelConfig two = new ModelConfig(c.version() + "-x2", c.variant(), 8, 16, 10, 0.1, 1e-5, 2, 4, 0, 0, 30, 2);
+        var specs = TensorSpec.required(two);
+        assertThat(specs.get(TensorSpec.W_Q).shape()).containsExactly(2, 2, 8, 8);
+        assertThat(specs.get(TensorSpec.LN2_BETA).shape()).containsExactly(2, 8);
+        assertThat(specs.get(TensorSpec.CODEBOOKS).shape()).containsExactly(2, 4, 8);
+        assertThat(TensorSpec.required(c).get(TensorSpec.W_Q).shape()).containsExactly(2, 8, 8);
+        ModelArtifact.write(RandomModels.build(two, 4), tmp.resolve("lisa"));
+        assertThat(ModelArtifact.read(tmp.resolve("lisa")).config()).isEqualTo(two);
+    }
+
+    @Test
+    void rejectsAnEmptyStack() {
         assertThatThrownBy(() -> new ModelConfig("v", Variant.SASREC, 8, 16, 10, 0.1, 1e-5, 0, 0, 0, 0, 30, 0))
                 .hasMessageContaining("blocks must be a positive integer");
     }

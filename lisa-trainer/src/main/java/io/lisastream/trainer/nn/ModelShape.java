@@ -4,16 +4,15 @@ import io.lisastream.model.Variant;
 
 /**
  * The architecture numbers of a network (what the exported ModelConfig carries, plus the
- * training-only temperature and dropout). {@code blocks} > 1 only for sasrec.
+ * training-only temperature and dropout). {@code blocks} > 1 stacks blocks (see {@link SequenceNetwork}).
  */
 public record ModelShape(Variant variant, int numItems, int dim, int ffnDim, int maxLen, double decay,
         int codebooks, int codewords, int targetCodebooks, int targetCodewords, double temperature,
         double dropout, double layerNormEps, int blocks) {
 
     public ModelShape {
-        if (blocks < 1 || (blocks > 1 && variant != Variant.SASREC)) {
-            throw new IllegalArgumentException("blocks = " + blocks + ": one block for " + variant.wireName()
-                    + (variant == Variant.SASREC ? ", at least one" : " (its online state is that block's histogram)"));
+        if (blocks < 1) {
+            throw new IllegalArgumentException("blocks = " + blocks + ": at least one");
         }
     }
 

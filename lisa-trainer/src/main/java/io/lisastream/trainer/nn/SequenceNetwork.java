@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
  *   z   = PostLnBlock(x, o)                                           [P, D]
  *   score(p, n) = z_p . target[n]
  * </pre>
- * sasrec may stack k blocks: x &lt;- PostLnBlock(x, CausalSelfAttention(x)) k times, each block
- * with its own parameters ({@link #blockParam}).
+ * Either may stack k blocks, each with its own parameters ({@link #blockParam}), fed the previous
+ * block's output z: sasrec as x &lt;- PostLnBlock(x, CausalSelfAttention(x)); LISA as
+ * z &lt;- PostLnBlock(z, ContextCodewordAttention(z, h)) over the first block's histogram h, so a
+ * user's online state stays that one histogram.
  * Call {@link #forward}, then {@link #backward} with d loss / d z and d loss / d target table;
  * parameter gradients accumulate in {@link #params()}.
  */
@@ -26,6 +28,7 @@ public final class SequenceNetwork {
     private final PostLnBlock[] blocks;
     private final Dropout dropInput;
     private final CodewordAttention codewordAttention;
+    private final ContextCodewordAttention[] contextAttention; // LISA blocks 1..k-1 (index 0 unused)
     private final CausalSelfAttention[] causalAttention;
 
     private Batch batch;
@@ -51,9 +54,16 @@ public final class SequenceNetwork {
         if (shape.variant().isLisa()) {
             codewordAttention = new CodewordAttention(params.get("codebooks"), params.get("w_q"), params.get("w_k"),
                     params.get("w_v"), shape.codebooks(), shape.codewords(), d);
+            contextAttention = new ContextCodewordAttention[blocks.length];
+            for (int k = 1; k < blocks.length; k++) {
+                contextAttention[k] = new ContextCodewordAttention(params.get("codebooks"),
+                        params.get(blockParam(k, "w_q")), params.get(blockParam(k, "w_k")),
+                        params.get(blockParam(k, "w_v")), shape.codebooks(), shape.codewords(), d);
+            }
             causalAttention = null;
         } else {
             codewordAttention = null;
+            contextAttention = null;
             causalAttention = new CausalSelfAttention[blocks.length];
             for (int k = 0; k < blocks.length; k++) {
                 causalAttention[k] = new CausalSelfAttention(params.get(blockParam(k, "w_q")),
@@ -82,7 +92,7 @@ public final class SequenceNetwork {
         PostLnBlock.register(params, "", d, s.ffnDim(), rng);
         // further blocks after everything else, so block 0 starts the same for a seed at any depth
         for (int k = 1; k < s.blocks(); k++) {
-            addProjections(params, k, 1, d, rng);
+            addProjections(params, k, heads, d, rng);
             PostLnBlock.register(params, blockParam(k, ""), d, s.ffnDim(), rng);
         }
         return params;
@@ -161,6 +171,14 @@ public final class SequenceNetwork {
             t0 = System.nanoTime();
             float[] z = blocks[0].forward(xd, o, p, train, rng);
             times.add("block forward", t0);
+            for (int k = 1; k < blocks.length; k++) {
+                t0 = System.nanoTime();
+                o = contextAttention[k].forward(z, h, p);
+                times.add("attention forward", t0);
+                t0 = System.nanoTime();
+                z = blocks[k].forward(z, o, p, train, rng);
+                times.add("block forward", t0);
+            }
             return z;
         }
         float[] z = xd;
@@ -190,11 +208,36 @@ public final class SequenceNetwork {
         float[] gX;
         float[] gAssign = null;
         if (codewordAttention != null) {
+            float[] gHigher = null; // d loss / d h through blocks 1..k-1
+            for (int k = blocks.length - 1; k >= 1; k--) {
+                float[][] g = blocks[k].backward(gZ);
+                times.add("block backward", t0);
+                t0 = System.nanoTime();
+                float[][] ga = contextAttention[k].backward(g[1]);
+                gZ = ga[0];
+                for (int i = 0; i < gZ.length; i++) {
+                    gZ[i] += g[0][i];
+                }
+                if (gHigher == null) {
+                    gHigher = ga[1];
+                } else {
+                    for (int i = 0; i < gHigher.length; i++) {
+                        gHigher[i] += ga[1][i];
+                    }
+                }
+                times.add("attention backward", t0);
+                t0 = System.nanoTime();
+            }
             float[][] g = blocks[0].backward(gZ);
             times.add("block backward", t0);
             t0 = System.nanoTime();
             gX = g[0];
             float[] gH = codewordAttention.backward(g[1]);
+            if (gHigher != null) {
+                for (int i = 0; i < gH.length; i++) {
+                    gH[i] += gHigher[i];
+                }
+            }
             times.add("attention backward", t0);
             t0 = System.nanoTime();
             gAssign = new float[n * shape.histogramWidth()];

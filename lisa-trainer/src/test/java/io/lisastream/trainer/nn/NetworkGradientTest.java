@@ -40,6 +40,19 @@ class NetworkGradientTest {
         check(two);
     }
 
+    /** Blocks 1.. of LISA query the first block's histogram with the previous block's output. */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void everyParameterOfTwoStackedLisaBlocks(Variant variant) {
+        check(stacked(tiny(variant), 2));
+    }
+
+    static ModelShape stacked(ModelShape one, int blocks) {
+        return new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(), one.decay(),
+                one.codebooks(), one.codewords(), one.targetCodebooks(), one.targetCodewords(), one.temperature(),
+                one.dropout(), one.layerNormEps(), blocks);
+    }
+
     private static void check(ModelShape shape) {
         Variant variant = shape.variant();
         SequenceNetwork net = new SequenceNetwork(shape, 21);
