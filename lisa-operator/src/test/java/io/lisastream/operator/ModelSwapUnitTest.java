@@ -57,6 +57,29 @@ class ModelSwapUnitTest {
     }
 
     @Test
+    void aDeeperModelWithTheSameCodeSpaceServesFromTheSameHistograms() throws Exception {
+        LisaModel base = TestArtifacts.readBack(v1);
+        LisaModel deeper = TestArtifacts.withCodeSpaceOf(base,
+                TestArtifacts.model(Variant.LISA_BASE, "v2-two-blocks", 98, 40, 8, 12, 2, 4, 2));
+        ModelAnnouncement v2 = TestArtifacts.publish(deeper, models, "v2");
+        assertThat(TestArtifacts.readBack(v2).config().blocks()).isEqualTo(2);
+        try (OperatorHarness h = OperatorHarness.open(config)) {
+            h.announce(v1);
+            List<String> history = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                history.add("item-" + (5 * i + 2));
+                h.click("amy", history.get(i), i);
+            }
+            h.announce(v2);
+            history.add("item-33");
+            Recommendation r = h.click("amy", "item-33", 10).get(0);
+            assertThat(r.modelVersion).isEqualTo("v2-two-blocks");
+            new BatchReference(v2).assertMatches(r, history, 5, 2);
+            assertThat(h.metrics().histogramRebuilds.getCount()).isZero();
+        }
+    }
+
+    @Test
     void aModelWithAnotherCodeSpaceRebuildsEachHistogramFromTheRingOnTheUsersNextClick() throws Exception {
         ModelAnnouncement v2 = TestArtifacts.publish(TestArtifacts.small(Variant.LISA_BASE, "v2", 2), models, "v2");
         assertThat(TestArtifacts.readBack(v2).codeSpace()).isNotEqualTo(TestArtifacts.readBack(v1).codeSpace());

@@ -20,10 +20,16 @@ final class TestArtifacts {
 
     /** A random model: N items "item-0".., D, F = 2D, maxLen, decay 0.1, B x W codebooks (lisa-*). */
     static LisaModel model(Variant v, String version, long seed, int numItems, int dim, int maxLen, int b, int w) {
+        return model(v, version, seed, numItems, dim, maxLen, b, w, 1);
+    }
+
+    /** The same with {@code blocks} stacked attention blocks. */
+    static LisaModel model(Variant v, String version, long seed, int numItems, int dim, int maxLen, int b, int w,
+            int blocks) {
         ModelConfig c = RandomModels.config(v, numItems, dim, maxLen, 0.1, b, w);
         ModelConfig named = new ModelConfig(version, c.variant(), c.dim(), c.ffnDim(), c.maxLen(), c.decay(),
                 c.layerNormEps(), c.codebooks(), c.codewords(), c.targetCodebooks(), c.targetCodewords(),
-                c.numItems());
+                c.numItems(), blocks);
         return RandomModels.build(named, seed);
     }
 
