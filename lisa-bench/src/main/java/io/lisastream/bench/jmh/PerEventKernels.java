@@ -1,6 +1,7 @@
 package io.lisastream.bench.jmh;
 
 import io.lisastream.bench.BenchModels;
+import io.lisastream.model.ModelConfig;
 import io.lisastream.model.Variant;
 import io.lisastream.model.inference.InferenceModel;
 import io.lisastream.model.inference.ScoredItems;
@@ -21,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The model compute of one click at the operator, without Flink: LISA-Base observes the click in
  * its histogram, computes z and the top 10 of an ML-1M-sized catalogue; vanilla (sasrec, maxLen = L)
- * attends over the user's last L items and ranks the same catalogue.
+ * attends over the user's last L items and ranks the same catalogue. lisaTwoBlockClick is the same
+ * click for a two-block LISA-Base (docs/model-artifact.md): the same histogram, a second attention
+ * and block per event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +39,8 @@ public class PerEventKernels {
     public int history;
 
     private InferenceModel lisa;
+    private InferenceModel lisaTwoBlocks;
+    private UserState stateTwoBlocks;
     private InferenceModel sasrec;
     private UserState state;
     private int[] items;
@@ -44,11 +49,17 @@ public class PerEventKernels {
     @Setup
     public void setUp() {
         lisa = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.LISA_BASE, ITEMS, 200), 1));
+        ModelConfig one = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
+        lisaTwoBlocks = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-x2", one.variant(),
+                one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), one.codebooks(),
+                one.codewords(), 0, 0, ITEMS, 2), 1));
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
         state = lisa.newState();
+        stateTwoBlocks = lisaTwoBlocks.newState();
         for (int item : items) {
             lisa.observe(state, item);
+            lisaTwoBlocks.observe(stateTwoBlocks, item);
         }
     }
 
@@ -56,6 +67,12 @@ public class PerEventKernels {
     public ScoredItems lisaClick() {
         lisa.observe(state, items[next++ % items.length]);
         return lisa.topK(lisa.userVector(state), 10, null);
+    }
+
+    @Benchmark
+    public ScoredItems lisaTwoBlockClick() {
+        lisaTwoBlocks.observe(stateTwoBlocks, items[next++ % items.length]);
+        return lisaTwoBlocks.topK(lisaTwoBlocks.userVector(stateTwoBlocks), 10, null);
     }
 
     @Benchmark
