@@ -52,17 +52,14 @@ public final class CodewordAttention {
         keys = new float[b * w * d];
         values = new float[b * w * d];
         expT = new float[b * w * w];
-        float[] cb = new float[w * d];
-        float[] wm = new float[d * d];
-        float[] tmp = new float[w * d];
         float[] t = new float[w * w];
         for (int k = 0; k < b; k++) {
-            System.arraycopy(codebooks.value, k * w * d, cb, 0, w * d);
-            project(cb, wq, k, wm, tmp, queries);
-            project(cb, wk, k, wm, tmp, keys);
-            project(cb, wv, k, wm, tmp, values);
-            float[] qk = slice(queries, k * w * d, w * d);
-            float[] kk = slice(keys, k * w * d, w * d);
+            float[] cb = CodewordProjection.slice(codebooks.value, k * w * d, w * d);
+            float[] qk = CodewordProjection.forward(cb, wq, k, w, d);
+            float[] kk = CodewordProjection.forward(cb, wk, k, w, d);
+            System.arraycopy(qk, 0, queries, k * w * d, w * d);
+            System.arraycopy(kk, 0, keys, k * w * d, w * d);
+            System.arraycopy(CodewordProjection.forward(cb, wv, k, w, d), 0, values, k * w * d, w * d);
             Blas.gemm(false, true, w, w, d, invSqrtD, qk, kk, 0f, t);
             for (int q = 0; q < w; q++) {
                 float max = Float.NEGATIVE_INFINITY;
@@ -80,19 +77,7 @@ public final class CodewordAttention {
         IntStream.range(0, p).parallel().forEach(i -> {
             for (int k = 0; k < b; k++) {
                 int row = (k * w + qcodes[i * b + k]) * w;
-                int off = i * bw + k * w;
-                double sum = 0;
-                for (int j = 0; j < w; j++) {
-                    float u = h[off + j] * expT[row + j];
-                    alpha[off + j] = u;
-                    sum += u;
-                }
-                float zz = (float) sum;
-                z[i * b + k] = zz;
-                float inv = zz > 0 ? 1f / zz : 0f;
-                for (int j = 0; j < w; j++) {
-                    alpha[off + j] *= inv;
-                }
+                z[i * b + k] = HistogramSoftmax.forward(h, expT, row, alpha, i * bw + k * w, w);
             }
         });
         float[] o = new float[p * d];
@@ -118,19 +103,7 @@ public final class CodewordAttention {
             for (int i = th; i < p; i += threads) {
                 for (int k = 0; k < b; k++) {
                     int row = (k * w + qcodes[i * b + k]) * w;
-                    int off = i * bw + k * w;
-                    double dot = 0;
-                    for (int j = 0; j < w; j++) {
-                        dot += alpha[off + j] * gAlpha[off + j];
-                    }
-                    float zz = z[i * b + k];
-                    float invZ = zz > 0 ? 1f / zz : 0f;
-                    float dt = (float) dot;
-                    for (int j = 0; j < w; j++) {
-                        float g = gAlpha[off + j] - dt;
-                        acc[row + j] += alpha[off + j] * g;
-                        gAlpha[off + j] = expT[row + j] * invZ * g;
-                    }
+                    HistogramSoftmax.backward(alpha, gAlpha, i * bw + k * w, expT, row, z[i * b + k], acc, row, w);
                 }
             }
             gT[th] = acc;
@@ -142,25 +115,20 @@ public final class CodewordAttention {
             }
         }
         // T_b = Q_b K_b^T / sqrt(D): gQ_b = gT_b K_b / sqrt(D), gK_b = gT_b^T Q_b / sqrt(D)
-        float[] cb = new float[w * d];
-        float[] gt = new float[w * w];
         float[] gq = new float[w * d];
         float[] gk = new float[w * d];
-        float[] gv = new float[w * d];
-        float[] gc = new float[w * d];
         for (int k = 0; k < b; k++) {
-            System.arraycopy(codebooks.value, k * w * d, cb, 0, w * d);
-            System.arraycopy(gTable, k * w * w, gt, 0, w * w);
-            float[] qk = slice(queries, k * w * d, w * d);
-            float[] kk = slice(keys, k * w * d, w * d);
+            float[] cb = CodewordProjection.slice(codebooks.value, k * w * d, w * d);
+            float[] gt = CodewordProjection.slice(gTable, k * w * w, w * w);
+            float[] qk = CodewordProjection.slice(queries, k * w * d, w * d);
+            float[] kk = CodewordProjection.slice(keys, k * w * d, w * d);
             Blas.gemm(false, false, w, d, w, invSqrtD, gt, kk, 0f, gq);
             Blas.gemm(true, false, w, d, w, invSqrtD, gt, qk, 0f, gk);
-            System.arraycopy(gValues, k * w * d, gv, 0, w * d);
-            // P_b = C_b W_b: gW_b += C_b^T gP_b; gC_b += gP_b W_b^T
-            java.util.Arrays.fill(gc, 0f);
-            projectBackward(cb, wq, k, gq, gc);
-            projectBackward(cb, wk, k, gk, gc);
-            projectBackward(cb, wv, k, gv, gc);
+            float[] gv = CodewordProjection.slice(gValues, k * w * d, w * d);
+            float[] gc = new float[w * d];
+            CodewordProjection.backward(cb, wq, k, gq, gc, w, d);
+            CodewordProjection.backward(cb, wk, k, gk, gc, w, d);
+            CodewordProjection.backward(cb, wv, k, gv, gc, w, d);
             int off = k * w * d;
             for (int i = 0; i < w * d; i++) {
                 codebooks.grad[off + i] += gc[i];
@@ -172,28 +140,5 @@ public final class CodewordAttention {
     /** Attention weights [P, B*W] of the last forward. */
     public float[] alpha() {
         return alpha;
-    }
-
-    private void project(float[] cb, Param m, int k, float[] wm, float[] tmp, float[] out) {
-        System.arraycopy(m.value, k * d * d, wm, 0, d * d);
-        Blas.mm(cb, wm, tmp, w, d, d);
-        System.arraycopy(tmp, 0, out, k * w * d, w * d);
-    }
-
-    private void projectBackward(float[] cb, Param m, int k, float[] gp, float[] gc) {
-        float[] wm = slice(m.value, k * d * d, d * d);
-        float[] gw = new float[d * d];
-        Blas.gemm(true, false, d, d, w, 1f, cb, gp, 0f, gw);
-        int off = k * d * d;
-        for (int i = 0; i < d * d; i++) {
-            m.grad[off + i] += gw[i];
-        }
-        Blas.gemm(false, true, w, d, d, 1f, gp, wm, 1f, gc);
-    }
-
-    private static float[] slice(float[] a, int off, int len) {
-        float[] out = new float[len];
-        System.arraycopy(a, off, out, 0, len);
-        return out;
     }
 }

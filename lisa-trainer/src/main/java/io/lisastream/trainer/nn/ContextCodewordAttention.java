@@ -55,21 +55,14 @@ public final class ContextCodewordAttention {
         keys = new float[bw * d];
         values = new float[bw * d];
         m = new float[d * bw];
-        float[] cb = new float[w * d];
-        float[] proj = new float[d * d];
-        float[] tmp = new float[w * d];
         float[] mb = new float[d * w];
         for (int k = 0; k < b; k++) {
-            System.arraycopy(codebooks.value, k * w * d, cb, 0, w * d);
-            System.arraycopy(wk.value, k * d * d, proj, 0, d * d);
-            Blas.mm(cb, proj, tmp, w, d, d);
-            System.arraycopy(tmp, 0, keys, k * w * d, w * d);
-            System.arraycopy(wv.value, k * d * d, proj, 0, d * d);
-            Blas.mm(cb, proj, tmp, w, d, d);
-            System.arraycopy(tmp, 0, values, k * w * d, w * d);
-            System.arraycopy(wq.value, k * d * d, proj, 0, d * d);
-            System.arraycopy(keys, k * w * d, tmp, 0, w * d);
-            Blas.gemm(false, true, d, w, d, invSqrtD, proj, tmp, 0f, mb);
+            float[] cb = CodewordProjection.slice(codebooks.value, k * w * d, w * d);
+            float[] kk = CodewordProjection.forward(cb, wk, k, w, d);
+            System.arraycopy(kk, 0, keys, k * w * d, w * d);
+            System.arraycopy(CodewordProjection.forward(cb, wv, k, w, d), 0, values, k * w * d, w * d);
+            float[] q = CodewordProjection.slice(wq.value, k * d * d, d * d);
+            Blas.gemm(false, true, d, w, d, invSqrtD, q, kk, 0f, mb);
             for (int r = 0; r < d; r++) {
                 System.arraycopy(mb, r * w, m, r * bw + k * w, w);
             }
@@ -86,19 +79,10 @@ public final class ContextCodewordAttention {
                 for (int j = 0; j < w; j++) {
                     max = Math.max(max, e[off + j]);
                 }
-                double sum = 0;
                 for (int j = 0; j < w; j++) {
-                    float ej = (float) Math.exp(e[off + j] - max);
-                    e[off + j] = ej;
-                    alpha[off + j] = h[off + j] * ej;
-                    sum += alpha[off + j];
+                    e[off + j] = (float) Math.exp(e[off + j] - max);
                 }
-                float zz = (float) sum;
-                z[i * b + k] = zz;
-                float inv = zz > 0 ? 1f / zz : 0f;
-                for (int j = 0; j < w; j++) {
-                    alpha[off + j] *= inv;
-                }
+                z[i * b + k] = HistogramSoftmax.forward(h, e, off, alpha, off, w);
             }
         });
         float[] o = new float[p * d];
@@ -116,24 +100,12 @@ public final class ContextCodewordAttention {
         Blas.gemm(false, true, p, bw, d, 1f, gO, values, 0f, gAlpha);
         float[] gValues = new float[bw * d];
         Blas.gemm(true, false, bw, d, p, 1f, alpha, gO, 0f, gValues);
-        // softmax backward: gS = alpha (gAlpha - <alpha, gAlpha>), gH = e / Z (gAlpha - <alpha, gAlpha>)
         float[] gS = new float[p * bw];
         float[] gH = gAlpha; // overwritten in place
         IntStream.range(0, p).parallel().forEach(i -> {
             for (int k = 0; k < b; k++) {
                 int off = i * bw + k * w;
-                double dot = 0;
-                for (int j = 0; j < w; j++) {
-                    dot += alpha[off + j] * gAlpha[off + j];
-                }
-                float zz = z[i * b + k];
-                float invZ = zz > 0 ? 1f / zz : 0f;
-                float dt = (float) dot;
-                for (int j = 0; j < w; j++) {
-                    float g = gAlpha[off + j] - dt;
-                    gS[off + j] = alpha[off + j] * g;
-                    gH[off + j] = e[off + j] * invZ * g;
-                }
+                HistogramSoftmax.backward(alpha, gH, off, e, off, z[i * b + k], gS, off, w);
             }
         });
         float[] gX = new float[p * d];
@@ -141,42 +113,29 @@ public final class ContextCodewordAttention {
         float[] gM = new float[d * bw];
         Blas.gemm(true, false, d, bw, p, 1f, x, gS, 0f, gM);
         // M_b = Wq_b K_b^T / sqrt(D): gWq_b = gM_b K_b / sqrt(D), gK_b = gM_b^T Wq_b / sqrt(D);
-        // K_b = C_b Wk_b and V_b = C_b Wv_b: gW += C_b^T gK (gV), gC_b += gK Wk_b^T + gV Wv_b^T
-        float[] cb = new float[w * d];
+        // then K_b = C_b Wk_b and V_b = C_b Wv_b back to Wk, Wv and the codebooks
         float[] gmb = new float[d * w];
-        float[] kb = new float[w * d];
-        float[] proj = new float[d * d];
-        float[] gProj = new float[d * d];
+        float[] gq = new float[d * d];
         float[] gk = new float[w * d];
-        float[] gv = new float[w * d];
-        float[] gc = new float[w * d];
         for (int k = 0; k < b; k++) {
             for (int r = 0; r < d; r++) {
                 System.arraycopy(gM, r * bw + k * w, gmb, r * w, w);
             }
-            System.arraycopy(codebooks.value, k * w * d, cb, 0, w * d);
-            System.arraycopy(keys, k * w * d, kb, 0, w * d);
-            System.arraycopy(wq.value, k * d * d, proj, 0, d * d);
-            Blas.gemm(false, false, d, d, w, invSqrtD, gmb, kb, 0f, gProj);
-            accumulate(wq.grad, k * d * d, gProj);
-            Blas.gemm(true, false, w, d, d, invSqrtD, gmb, proj, 0f, gk);
-            System.arraycopy(gValues, k * w * d, gv, 0, w * d);
-            Blas.gemm(true, false, d, d, w, 1f, cb, gk, 0f, gProj);
-            accumulate(wk.grad, k * d * d, gProj);
-            Blas.gemm(true, false, d, d, w, 1f, cb, gv, 0f, gProj);
-            accumulate(wv.grad, k * d * d, gProj);
-            System.arraycopy(wk.value, k * d * d, proj, 0, d * d);
-            Blas.gemm(false, true, w, d, d, 1f, gk, proj, 0f, gc);
-            System.arraycopy(wv.value, k * d * d, proj, 0, d * d);
-            Blas.gemm(false, true, w, d, d, 1f, gv, proj, 1f, gc);
-            accumulate(codebooks.grad, k * w * d, gc);
+            float[] kb = CodewordProjection.slice(keys, k * w * d, w * d);
+            Blas.gemm(false, false, d, d, w, invSqrtD, gmb, kb, 0f, gq);
+            for (int i = 0; i < d * d; i++) {
+                wq.grad[k * d * d + i] += gq[i];
+            }
+            Blas.gemm(true, false, w, d, d, invSqrtD, gmb, CodewordProjection.slice(wq.value, k * d * d, d * d), 0f,
+                    gk);
+            float[] cb = CodewordProjection.slice(codebooks.value, k * w * d, w * d);
+            float[] gc = new float[w * d];
+            CodewordProjection.backward(cb, wk, k, gk, gc, w, d);
+            CodewordProjection.backward(cb, wv, k, CodewordProjection.slice(gValues, k * w * d, w * d), gc, w, d);
+            for (int i = 0; i < w * d; i++) {
+                codebooks.grad[k * w * d + i] += gc[i];
+            }
         }
         return new float[][] {gX, gH};
-    }
-
-    private static void accumulate(float[] grad, int off, float[] g) {
-        for (int i = 0; i < g.length; i++) {
-            grad[off + i] += g[i];
-        }
     }
 }
