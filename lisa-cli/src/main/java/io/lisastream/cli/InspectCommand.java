@@ -96,8 +96,9 @@ final class InspectCommand implements Callable<Integer> {
                     .append("; cost grows with the history.");
         }
         if (c.variant().isLisa() && c.blocks() > 1) {
-            s.append(" ").append(c.blocks()).append(" blocks: blocks 2..").append(c.blocks())
-                    .append(" query the same histogram with the previous block's output.");
+            s.append(" ").append(c.blocks()).append(" blocks: ")
+                    .append(c.blocks() == 2 ? "block 2 queries" : "blocks 2 to " + c.blocks() + " query")
+                    .append(" the same histogram with the previous block's output.");
         }
         if (c.variant().isLisa()) {
             s.append("\nHistogram decay lambda = ").append(c.decay()).append(" (r = ")

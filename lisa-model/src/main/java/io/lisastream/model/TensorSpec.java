@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>A model of {@code blocks} = k > 1 (this project's extension, docs/model-artifact.md) stacks
  * each block tensor along a new leading axis of length k, block 0 first: w_q [k, D, D] (sasrec; one
- * block's is already written [1, D, D]) or [k, B, D, D] (LISA), ln1_gamma [k, D], ffn_w1 [k, D, F], ... A one-block model has exactly the contract's shapes, and a
+ * block's is already written [1, D, D]) or [k, B, D, D] (LISA), ln1_gamma [k, D], ffn_w1 [k, D, F],
+ * ... A one-block model has exactly the contract's shapes, and a
  * reader that knows only those rejects a stacked model by its shapes instead of misreading it.
  */
 public record TensorSpec(String name, DType dtype, int[] shape) {
