@@ -129,10 +129,7 @@ public final class CodewordAttention {
             CodewordProjection.backward(cb, wq, k, gq, gc, w, d);
             CodewordProjection.backward(cb, wk, k, gk, gc, w, d);
             CodewordProjection.backward(cb, wv, k, gv, gc, w, d);
-            int off = k * w * d;
-            for (int i = 0; i < w * d; i++) {
-                codebooks.grad[off + i] += gc[i];
-            }
+            CodewordProjection.addInto(codebooks.grad, k * w * d, gc);
         }
         return gAlpha;
     }

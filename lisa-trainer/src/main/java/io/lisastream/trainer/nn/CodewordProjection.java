@@ -20,10 +20,15 @@ final class CodewordProjection {
         float[] gm = new float[d * d];
         Blas.gemm(true, false, d, d, w, 1f, cb, gp, 0f, gm);
         int off = b * d * d;
-        for (int i = 0; i < d * d; i++) {
-            m.grad[off + i] += gm[i];
-        }
+        addInto(m.grad, off, gm);
         Blas.gemm(false, true, w, d, d, 1f, gp, slice(m.value, off, d * d), 1f, gc);
+    }
+
+    /** a[off, off + g.length) += g (a head's slice of a gradient). */
+    static void addInto(float[] a, int off, float[] g) {
+        for (int i = 0; i < g.length; i++) {
+            a[off + i] += g[i];
+        }
     }
 
     static float[] slice(float[] a, int off, int len) {

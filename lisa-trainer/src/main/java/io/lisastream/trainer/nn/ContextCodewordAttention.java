@@ -123,18 +123,14 @@ public final class ContextCodewordAttention {
             }
             float[] kb = CodewordProjection.slice(keys, k * w * d, w * d);
             Blas.gemm(false, false, d, d, w, invSqrtD, gmb, kb, 0f, gq);
-            for (int i = 0; i < d * d; i++) {
-                wq.grad[k * d * d + i] += gq[i];
-            }
+            CodewordProjection.addInto(wq.grad, k * d * d, gq);
             Blas.gemm(true, false, w, d, d, invSqrtD, gmb, CodewordProjection.slice(wq.value, k * d * d, d * d), 0f,
                     gk);
             float[] cb = CodewordProjection.slice(codebooks.value, k * w * d, w * d);
             float[] gc = new float[w * d];
             CodewordProjection.backward(cb, wk, k, gk, gc, w, d);
             CodewordProjection.backward(cb, wv, k, CodewordProjection.slice(gValues, k * w * d, w * d), gc, w, d);
-            for (int i = 0; i < w * d; i++) {
-                codebooks.grad[k * w * d + i] += gc[i];
-            }
+            CodewordProjection.addInto(codebooks.grad, k * w * d, gc);
         }
         return new float[][] {gX, gH};
     }
