@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * its histogram, computes z and the top 10 of an ML-1M-sized catalogue; vanilla (sasrec, maxLen = L)
  * attends over the user's last L items and ranks the same catalogue. lisaTwoBlockClick is the same
  * click for a two-block LISA-Base (docs/model-artifact.md): the same histogram, a second attention
- * and block per event.
+ * and block per event. lisaSixteenCodebookClick is lisaClick with B = 16 codebooks instead of 8 (a
+ * histogram and an attention twice as wide).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,8 @@ public class PerEventKernels {
     private InferenceModel lisa;
     private InferenceModel lisaTwoBlocks;
     private UserState stateTwoBlocks;
+    private InferenceModel lisaSixteen;
+    private UserState stateSixteen;
     private InferenceModel sasrec;
     private UserState state;
     private int[] items;
@@ -53,13 +56,18 @@ public class PerEventKernels {
         lisaTwoBlocks = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-x2", one.variant(),
                 one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), one.codebooks(),
                 one.codewords(), 0, 0, ITEMS, 2), 1));
+        lisaSixteen = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-b16", one.variant(),
+                one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), 16, one.codewords(), 0, 0,
+                ITEMS, 1), 1));
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
         state = lisa.newState();
         stateTwoBlocks = lisaTwoBlocks.newState();
+        stateSixteen = lisaSixteen.newState();
         for (int item : items) {
             lisa.observe(state, item);
             lisaTwoBlocks.observe(stateTwoBlocks, item);
+            lisaSixteen.observe(stateSixteen, item);
         }
     }
 
@@ -73,6 +81,12 @@ public class PerEventKernels {
     public ScoredItems lisaTwoBlockClick() {
         lisaTwoBlocks.observe(stateTwoBlocks, items[next++ % items.length]);
         return lisaTwoBlocks.topK(lisaTwoBlocks.userVector(stateTwoBlocks), 10, null);
+    }
+
+    @Benchmark
+    public ScoredItems lisaSixteenCodebookClick() {
+        lisaSixteen.observe(stateSixteen, items[next++ % items.length]);
+        return lisaSixteen.topK(lisaSixteen.userVector(stateSixteen), 10, null);
     }
 
     @Benchmark
