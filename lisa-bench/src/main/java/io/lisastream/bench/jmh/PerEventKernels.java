@@ -73,20 +73,23 @@ public class PerEventKernels {
 
     @Benchmark
     public ScoredItems lisaClick() {
-        lisa.observe(state, items[next++ % items.length]);
-        return lisa.topK(lisa.userVector(state), 10, null);
+        return click(lisa, state);
     }
 
     @Benchmark
     public ScoredItems lisaTwoBlockClick() {
-        lisaTwoBlocks.observe(stateTwoBlocks, items[next++ % items.length]);
-        return lisaTwoBlocks.topK(lisaTwoBlocks.userVector(stateTwoBlocks), 10, null);
+        return click(lisaTwoBlocks, stateTwoBlocks);
     }
 
     @Benchmark
     public ScoredItems lisaSixteenCodebookClick() {
-        lisaSixteen.observe(stateSixteen, items[next++ % items.length]);
-        return lisaSixteen.topK(lisaSixteen.userVector(stateSixteen), 10, null);
+        return click(lisaSixteen, stateSixteen);
+    }
+
+    /** One click at the operator: fold the next item into the state, then rank the catalogue. */
+    private ScoredItems click(InferenceModel model, UserState userState) {
+        model.observe(userState, items[next++ % items.length]);
+        return model.topK(model.userVector(userState), 10, null);
     }
 
     @Benchmark
