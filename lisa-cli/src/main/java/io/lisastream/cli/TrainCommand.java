@@ -104,6 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "codebook, projection and FFN weights; each step shrinks them by lr times this (default 0: plain Adam).")
     Double weightDecay;
 
+    @Option(names = "--param-average", description = "Validate and export an exponential moving average of the "
+            + "parameters, updated after every step with this beta (e.g. 0.99), instead of the last step's values "
+            + "(default 0: off).")
+    Double paramAverage;
+
     @Option(names = "--loss", description = "bce (one uniform negative per position, the paper's), ce "
             + "(softmax cross-entropy over --negatives items; default, measured better on ML-1M) or ce+bce (their sum).")
     String loss;
@@ -171,6 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
                 or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
                 or(lrDecayFactor, d.lrDecayFactor()), or(weightDecay, d.weightDecay()),
+                or(paramAverage, d.paramAverage()),
                 loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen, allWindows,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
@@ -217,7 +223,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
             {"--dropout", dropout}, {"--lr", lr}, {"--lr-decay-epoch", lrDecayEpoch},
-            {"--lr-decay-factor", lrDecayFactor}, {"--weight-decay", weightDecay}, {"--loss", loss},
+            {"--lr-decay-factor", lrDecayFactor}, {"--weight-decay", weightDecay},
+            {"--param-average", paramAverage}, {"--loss", loss},
             {"--negatives", negatives}, {"--seed", seed},
             {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
             {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}, {"--max-minutes", maxMinutes}}) {

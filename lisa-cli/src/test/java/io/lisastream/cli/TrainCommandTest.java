@@ -31,7 +31,7 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "--data", data.toString(), "--variant", "sasrec", "--out", out.toString(),
                 "--dim", "8", "--max-len", "10", "--batch", "16", "--epochs", "2", "--eval-every", "1",
                 "--negatives", "0", "--weight-decay", "0.25", "--max-minutes", "30", "--threads", "1", "--quiet",
-                "--blocks", "2");
+                "--blocks", "2", "--param-average", "0.9");
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         JsonNode summary = JSON.readTree(run.out());
@@ -47,11 +47,12 @@ class TrainCommandTest {
         Map<String, Object> training = model.training();
         assertThat((String) training.get("protocol")).contains("full: all items");
         assertThat((String) training.get("command")).contains("--weight-decay 0.25", "--max-minutes 30.0",
-                "--dim 8", "--blocks 2");
+                "--dim 8", "--blocks 2", "--param-average 0.9");
         @SuppressWarnings("unchecked")
         Map<String, Object> config = (Map<String, Object>) training.get("config");
         assertThat(((Number) config.get("weightDecay")).doubleValue()).isEqualTo(0.25);
         assertThat(((Number) config.get("blocks")).intValue()).isEqualTo(2);
+        assertThat(((Number) config.get("paramAverage")).doubleValue()).isEqualTo(0.9);
     }
 
     @Test
@@ -62,6 +63,11 @@ class TrainCommandTest {
     @Test
     void rejectsANegativeWeightDecay(@TempDir Path tmp) throws Exception {
         assertRejected(tmp, "weightDecay", "--variant", "sasrec", "--weight-decay", "-1");
+    }
+
+    @Test
+    void rejectsAParameterAverageThatNeverMoves(@TempDir Path tmp) throws Exception {
+        assertRejected(tmp, "paramAverage", "--variant", "sasrec", "--param-average", "1");
     }
 
     /** {@code lisa train} on a small dataset with these options fails, saying {@code why}. */

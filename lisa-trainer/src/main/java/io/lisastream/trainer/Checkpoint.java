@@ -18,14 +18,15 @@ import java.util.Map;
 
 /**
  * The state after an epoch, enough to continue exactly where a run stopped: parameters, Adam's
- * moments and step, the best parameters so far, the epoch history and the early-stopping counter.
+ * moments and step, the parameter average (with --param-average), the best parameters so far, the
+ * epoch history and the early-stopping counter.
  * Batching, dropout and negatives are seeded per epoch, so no random state is stored. One binary
  * file written atomically (temporary file, then rename).
  */
 final class Checkpoint {
     static final String FILE = "checkpoint.bin";
     private static final int MAGIC = 0x4C495341; // "LISA"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2 added the parameter average; version 1 files still read
 
     final String fingerprint;
     final int epoch;
@@ -34,6 +35,7 @@ final class Checkpoint {
     final Map<String, float[]> m;
     final Map<String, float[]> v;
     final Map<String, float[]> best;
+    final Map<String, float[]> average;
     final int bestEpoch;
     final double bestHr10;
     final double bestNdcg10;
@@ -41,8 +43,8 @@ final class Checkpoint {
     final List<EpochRecord> history;
 
     Checkpoint(String fingerprint, int epoch, long adamStep, Map<String, float[]> params, Map<String, float[]> m,
-            Map<String, float[]> v, Map<String, float[]> best, int bestEpoch, double bestHr10, double bestNdcg10,
-            int staleValidations, List<EpochRecord> history) {
+            Map<String, float[]> v, Map<String, float[]> best, Map<String, float[]> average, int bestEpoch,
+            double bestHr10, double bestNdcg10, int staleValidations, List<EpochRecord> history) {
         this.fingerprint = fingerprint;
         this.epoch = epoch;
         this.adamStep = adamStep;
@@ -50,6 +52,7 @@ final class Checkpoint {
         this.m = m;
         this.v = v;
         this.best = best;
+        this.average = average;
         this.bestEpoch = bestEpoch;
         this.bestHr10 = bestHr10;
         this.bestNdcg10 = bestNdcg10;
@@ -65,6 +68,12 @@ final class Checkpoint {
         return out;
     }
 
+    static Map<String, float[]> copy(Map<String, float[]> values) {
+        Map<String, float[]> out = new HashMap<>();
+        values.forEach((name, v) -> out.put(name, v.clone()));
+        return out;
+    }
+
     static void restore(ParamSet params, Map<String, float[]> values) {
         for (Param p : params.all()) {
             float[] src = values.get(p.name());
@@ -75,11 +84,13 @@ final class Checkpoint {
         }
     }
 
-    static Checkpoint capture(String fingerprint, int epoch, ParamSet params, Adam adam, Map<String, float[]> best,
-            int bestEpoch, double bestHr10, double bestNdcg10, int stale, List<EpochRecord> history) {
+    /** average: the parameter average's values, or null without one. */
+    static Checkpoint capture(String fingerprint, int epoch, ParamSet params, Adam adam, Map<String, float[]> average,
+            Map<String, float[]> best, int bestEpoch, double bestHr10, double bestNdcg10, int stale,
+            List<EpochRecord> history) {
         return new Checkpoint(fingerprint, epoch, adam.step(), values(params), new HashMap<>(adam.firstMoments()),
-                new HashMap<>(adam.secondMoments()), best, bestEpoch, bestHr10, bestNdcg10, stale,
-                new ArrayList<>(history));
+                new HashMap<>(adam.secondMoments()), best, average == null ? null : new HashMap<>(average), bestEpoch,
+                bestHr10, bestNdcg10, stale, new ArrayList<>(history));
     }
 
     void write(Path dir) throws IOException {
@@ -109,6 +120,7 @@ final class Checkpoint {
             writeMap(out, m);
             writeMap(out, v);
             writeMap(out, best == null ? Map.of() : best);
+            writeMap(out, average == null ? Map.of() : average);
         }
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -116,8 +128,9 @@ final class Checkpoint {
     static Checkpoint read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                throw new IOException(file + " is not a lisa-trainer checkpoint (version " + VERSION + ")");
+            int version = in.readInt() == MAGIC ? in.readInt() : -1;
+            if (version < 1 || version > VERSION) {
+                throw new IOException(file + " is not a lisa-trainer checkpoint (versions 1 to " + VERSION + ")");
             }
             String fp = in.readUTF();
             int epoch = in.readInt();
@@ -136,8 +149,9 @@ final class Checkpoint {
             Map<String, float[]> m = readMap(in);
             Map<String, float[]> v = readMap(in);
             Map<String, float[]> best = readMap(in);
-            return new Checkpoint(fp, epoch, step, params, m, v, best.isEmpty() ? null : best, bestEpoch, bestHr,
-                    bestNdcg, stale, history);
+            Map<String, float[]> average = version >= 2 ? readMap(in) : Map.of();
+            return new Checkpoint(fp, epoch, step, params, m, v, best.isEmpty() ? null : best,
+                    average.isEmpty() ? null : average, bestEpoch, bestHr, bestNdcg, stale, history);
         }
     }
 

@@ -27,6 +27,8 @@ import java.nio.file.Path;
  *                        part of the resume fingerprint, so a running training can be resumed with it
  * @param lrDecayFactor   the factor, in (0, 1]
  * @param weightDecay     decoupled (AdamW) weight decay per unit of learning rate, 0 = plain Adam
+ * @param paramAverage    beta of an exponential moving average of the parameters, updated every step;
+ *                        validation and the exported model use the average (0 = off, the last iterate)
  * @param loss            "bce" (one uniform negative per position), "ce" (softmax cross-entropy) or
  *                        "ce+bce" (their sum)
  * @param negatives       sampled negatives per batch for ce (0 = all items)
@@ -50,7 +52,8 @@ import java.nio.file.Path;
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int blocks,
         int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
-        double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, String loss, int negatives,
+        double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, double paramAverage, String loss,
+        int negatives,
         boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
         int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
 
@@ -92,6 +95,9 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weightDecay must be a finite number >= 0, got " + weightDecay);
+        }
+        if (!(paramAverage >= 0 && paramAverage < 1)) {
+            throw new IllegalArgumentException("paramAverage must be in [0, 1) (0 = off), got " + paramAverage);
         }
         if (!"bce".equals(loss) && !"ce".equals(loss) && !"ce+bce".equals(loss)) {
             throw new IllegalArgumentException("loss must be bce, ce or ce+bce, got '" + loss + "'");
@@ -145,7 +151,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, "ce", 0,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, 0, "ce", 0,
                 false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
     }
@@ -206,6 +212,12 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
     public TrainConfig withAllWindows(boolean a) {
         Copy c = new Copy(this);
         c.allWindows = a;
+        return c.build();
+    }
+
+    public TrainConfig withParamAverage(double beta) {
+        Copy c = new Copy(this);
+        c.paramAverage = beta;
         return c.build();
     }
 
@@ -280,6 +292,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         int lrDecayEpoch;
         double lrDecayFactor;
         double weightDecay;
+        double paramAverage;
         String loss;
         int negatives;
         boolean excludeSeen;
@@ -314,6 +327,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             lrDecayEpoch = t.lrDecayEpoch;
             lrDecayFactor = t.lrDecayFactor;
             weightDecay = t.weightDecay;
+            paramAverage = t.paramAverage;
             loss = t.loss;
             negatives = t.negatives;
             excludeSeen = t.excludeSeen;
@@ -333,7 +347,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         TrainConfig build() {
             return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, codebooks, codewords,
                     targetCodebooks, targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor,
-                    weightDecay, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery, patience,
+                    weightDecay, paramAverage, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery,
+                    patience,
                     maxEvalUsers, resume,
                     initFrom, keepCodes, command, maxMinutes);
         }

@@ -13,6 +13,7 @@ import io.lisastream.trainer.nn.Adam;
 import io.lisastream.trainer.nn.Batch;
 import io.lisastream.trainer.nn.Loss;
 import io.lisastream.trainer.nn.ModelShape;
+import io.lisastream.trainer.nn.ParamAverage;
 import io.lisastream.trainer.nn.SequenceNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,6 +99,7 @@ public final class Trainer {
                     + " items known" + (cfg.keepCodes() ? ", their codes kept" : ""));
         }
         Adam adam = new Adam(cfg.lr(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS, cfg.weightDecay());
+        ParamAverage average = cfg.paramAverage() > 0 ? new ParamAverage(cfg.paramAverage(), net.params()) : null;
         Files.createDirectories(outDir);
         Path ckptDir = outDir.resolve(CHECKPOINT_DIR);
         String fingerprint = fingerprint(cfg, data);
@@ -118,6 +120,13 @@ public final class Trainer {
             }
             Checkpoint.restore(net.params(), c.params);
             adam.restore(c.adamStep, c.m, c.v);
+            if (average != null) {
+                if (c.average == null) {
+                    throw new IllegalStateException("--resume: the checkpoint in " + ckptDir
+                            + " holds no parameter average");
+                }
+                average.restore(net.params(), c.average);
+            }
             history.addAll(c.history);
             firstEpoch = c.epoch + 1;
             best = c.best;
@@ -175,6 +184,9 @@ public final class Trainer {
                 }
                 net.backward(gz, gt);
                 adam.update(net.params());
+                if (average != null) {
+                    average.update(net.params());
+                }
                 churn.step(net.tables().codes());
                 int count = b.targetCount();
                 lossSum += l * count;
@@ -195,14 +207,16 @@ public final class Trainer {
             double ndcg = Double.NaN;
             boolean isBest = false;
             if (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs()) {
-                Metrics m = validate(net, evaluator, valHistories);
+                Map<String, float[]> evaluated = average == null ? Checkpoint.values(net.params())
+                        : Checkpoint.copy(average.values());
+                Metrics m = validateAt(net, evaluated, evaluator, valHistories);
                 hr = m.hr10();
                 ndcg = m.ndcg10();
                 if (hr > bestHr) {
                     bestHr = hr;
                     bestNdcg = ndcg;
                     bestEpoch = epoch;
-                    best = Checkpoint.values(net.params());
+                    best = evaluated;
                     stale = 0;
                     isBest = true;
                 } else {
@@ -213,8 +227,8 @@ public final class Trainer {
                     isBest);
             history.add(rec);
             listener.onEpoch(rec);
-            Checkpoint.capture(fingerprint, epoch, net.params(), adam, best, bestEpoch, bestHr, bestNdcg, stale, history)
-                    .write(ckptDir);
+            Checkpoint.capture(fingerprint, epoch, net.params(), adam, average == null ? null : average.values(), best,
+                    bestEpoch, bestHr, bestNdcg, stale, history).write(ckptDir);
             writeCsv(history, outDir);
             if (cfg.patience() > 0 && stale >= cfg.patience()) {
                 listener.onMessage("early stop after epoch " + epoch + ": no better validation HR@10 in "
@@ -224,6 +238,9 @@ public final class Trainer {
         }
         if (best == null) {
             // never validated (e.g. zero epochs left): validate what we have
+            if (average != null) {
+                Checkpoint.restore(net.params(), average.values());
+            }
             Metrics m = validate(net, evaluator, valHistories);
             bestHr = m.hr10();
             bestNdcg = m.ndcg10();
@@ -287,6 +304,18 @@ public final class Trainer {
         return Protocol.SAMPLED;
     }
 
+    /** Validates the network with these parameter values, then puts its own values back. */
+    static Metrics validateAt(SequenceNetwork net, Map<String, float[]> values, Evaluator evaluator,
+            int[][] histories) {
+        Map<String, float[]> own = Checkpoint.values(net.params());
+        Checkpoint.restore(net.params(), values);
+        try {
+            return validate(net, evaluator, histories);
+        } finally {
+            Checkpoint.restore(net.params(), own);
+        }
+    }
+
     static Metrics validate(SequenceNetwork net, Evaluator evaluator, int[][] histories) {
         float[][] z = UserVectors.compute(net, histories);
         VectorRanker ranker = new VectorRanker(histories, z, net.tables().target(), net.shape().dim());
@@ -325,6 +354,7 @@ public final class Trainer {
                 + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "")
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
                 + (c.weightDecay() > 0 ? " wd" + c.weightDecay() : "")
+                + (c.paramAverage() > 0 ? " avg" + c.paramAverage() : "")
                 + " seed" + c.seed() + " data "
                 + dataHash(data);
     }
@@ -349,6 +379,7 @@ public final class Trainer {
         m.put("lrDecayEpoch", c.lrDecayEpoch());
         m.put("lrDecayFactor", c.lrDecayFactor());
         m.put("weightDecay", c.weightDecay());
+        m.put("paramAverage", c.paramAverage());
         m.put("loss", c.loss());
         m.put("negatives", c.negatives());
         m.put("excludeSeen", c.excludeSeen());

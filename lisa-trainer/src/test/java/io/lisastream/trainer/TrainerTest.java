@@ -121,6 +121,47 @@ class TrainerTest {
     }
 
     @Test
+    void aParameterAverageLeavesTrainingAloneExportsTheValidatedAverageAndResumes() throws IOException {
+        SequenceDataset data = data();
+        TrainConfig plain = small(Variant.LISA_BASE, 4);
+        TrainConfig averaged = plain.withParamAverage(0.9);
+        TrainResult last = Trainer.train(data, plain, tmp.resolve("last"), null);
+        TrainResult avg = Trainer.train(data, averaged, tmp.resolve("avg"), null);
+        // the average only changes what is validated and exported, not the training itself
+        for (int e = 0; e < 4; e++) {
+            assertThat(avg.history().get(e).loss()).isEqualTo(last.history().get(e).loss());
+        }
+        assertThat(maxDiff(avg.model().floats(TensorSpec.CODEBOOKS), last.model().floats(TensorSpec.CODEBOOKS)))
+                .as("averaged vs last-step parameters").isGreaterThan(1e-3);
+        // the exported average is the one validated: served by the model core it gives the recorded metrics
+        EpochRecord best = avg.history().stream().filter(EpochRecord::best).reduce((x, y) -> y).orElseThrow();
+        assertThat(avg.validation().hr10()).isEqualTo(best.hr10());
+        LeaveOneOut split = LeaveOneOut.split(data);
+        Evaluator eval = Evaluator.of(split).protocol(Protocol.SAMPLED).target(Target.VALIDATION).seed(42);
+        Metrics served = eval.evaluate(InferenceRanker.of(InferenceModel.compile(avg.model()), data.itemIds()));
+        assertThat(served.hr10()).isCloseTo(best.hr10(), org.assertj.core.data.Offset.offset(0.005));
+        assertThat(avg.model().training().get("config").toString()).contains("paramAverage=0.9");
+        // the average is part of the checkpoint: an interrupted run ends where the uninterrupted one did
+        Trainer.train(data, averaged.withEpochs(2), tmp.resolve("split"), null);
+        TrainResult resumed = Trainer.train(data, averaged.withResume(true), tmp.resolve("split"), null);
+        assertThat(resumed.bestEpoch()).isEqualTo(avg.bestEpoch());
+        assertThat(maxDiff(resumed.model().floats(TensorSpec.CODEBOOKS), avg.model().floats(TensorSpec.CODEBOOKS)))
+                .as("resumed average vs uninterrupted").isLessThan(1e-5);
+        // a checkpoint without an average cannot continue as a run with one
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Trainer.train(data, averaged.withResume(true), tmp.resolve("last"), null))
+                .hasMessageContaining("another configuration");
+    }
+
+    private static double maxDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+
+    @Test
     void aUsedUpTimeBudgetStartsNoEpochAndStillExportsAModel() throws IOException {
         List<String> messages = new ArrayList<>();
         TrainResult r = Trainer.train(data(), small(Variant.SASREC, 3).withMaxMinutes(1e-9), tmp, new TrainListener() {
