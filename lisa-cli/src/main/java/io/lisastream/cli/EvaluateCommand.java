@@ -9,11 +9,13 @@ import io.lisastream.model.eval.LeaveOneOut;
 import io.lisastream.model.eval.Metrics;
 import io.lisastream.model.eval.PopularityRanker;
 import io.lisastream.model.eval.Protocol;
+import io.lisastream.model.eval.Spread;
 import io.lisastream.model.eval.Target;
 import io.lisastream.model.inference.InferenceModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +43,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the sampled negatives (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--negative-seeds", paramLabel = "N", description = "Also evaluate with the sampled negatives "
+            + "drawn under seeds 1..N and report how HR@10 and NDCG@10 spread: the protocol's own noise (sampled only).")
+    Integer negativeSeeds;
+
     @Option(names = "--threads", defaultValue = "2", description = "Evaluation threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -57,6 +63,10 @@ final class EvaluateCommand implements Callable<Integer> {
             case "full" -> Protocol.FULL;
             default -> throw new IllegalArgumentException("--protocol must be sampled or full, got '" + protocol + "'");
         };
+        if (negativeSeeds != null && (negativeSeeds < 2 || p != Protocol.SAMPLED)) {
+            throw new IllegalArgumentException("--negative-seeds needs --protocol sampled and N >= 2, got "
+                    + protocol + " and " + negativeSeeds);
+        }
         LisaModel lisaModel = ModelArtifact.read(model);
         SequenceDataset dataset = DatasetFormats.read(data, format);
         LeaveOneOut split = LeaveOneOut.split(dataset);
@@ -75,9 +85,35 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println("popularity baseline");
             System.out.println(pop.toTable());
         }
+        String json = metrics.toJson();
+        if (negativeSeeds != null) {
+            double[] hr = new double[negativeSeeds];
+            double[] ndcg = new double[negativeSeeds];
+            for (int s = 1; s <= negativeSeeds; s++) {
+                Metrics m = Evaluator.evaluate(ranker, split, p, Target.TEST, s, threads);
+                hr[s - 1] = m.hr10();
+                ndcg[s - 1] = m.ndcg10();
+            }
+            Spread hrSpread = Spread.of(hr);
+            Spread ndcgSpread = Spread.of(ndcg);
+            System.out.println("negatives drawn under seeds 1-" + negativeSeeds);
+            System.out.println("metric   mean     sd       min      max");
+            System.out.println(spreadRow("HR@10", hrSpread));
+            System.out.println(spreadRow("NDCG@10", ndcgSpread));
+            json = json.substring(0, json.length() - 1) + ",\"negativeSeeds\":{\"seeds\":" + negativeSeeds
+                    + ",\"hr@10\":" + spreadJson(hrSpread) + ",\"ndcg@10\":" + spreadJson(ndcgSpread) + "}}";
+        }
         if (jsonOut != null) {
-            Files.writeString(jsonOut, metrics.toJson() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(jsonOut, json + "\n", StandardCharsets.UTF_8);
         }
         return 0;
+    }
+
+    private static String spreadRow(String metric, Spread s) {
+        return String.format(Locale.ROOT, "%-8s %-8.4f %-8.4f %-8.4f %.4f", metric, s.mean(), s.sd(), s.min(), s.max());
+    }
+
+    private static String spreadJson(Spread s) {
+        return "{\"mean\":" + s.mean() + ",\"sd\":" + s.sd() + ",\"min\":" + s.min() + ",\"max\":" + s.max() + "}";
     }
 }
