@@ -1,5 +1,7 @@
 package io.lisastream.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lisastream.model.LisaModel;
 import io.lisastream.model.artifact.ModelArtifact;
 import io.lisastream.model.data.SequenceDataset;
@@ -26,6 +28,8 @@ import picocli.CommandLine.Option;
             "sampled: the target among 100 negatives the user never touched (SASRec/LISA papers);",
             "full: the target among all items, the user's history excluded (gSASRec/RecBole)."})
 final class EvaluateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
     Path model;
 
@@ -100,8 +104,11 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println("metric   mean     sd       min      max");
             System.out.println(spreadRow("HR@10", hrSpread));
             System.out.println(spreadRow("NDCG@10", ndcgSpread));
-            json = json.substring(0, json.length() - 1) + ",\"negativeSeeds\":{\"seeds\":" + negativeSeeds
-                    + ",\"hr@10\":" + spreadJson(hrSpread) + ",\"ndcg@10\":" + spreadJson(ndcgSpread) + "}}";
+            ObjectNode withSpread = (ObjectNode) JSON.readTree(json);
+            ObjectNode spread = withSpread.putObject("negativeSeeds").put("seeds", negativeSeeds);
+            putSpread(spread.putObject("hr@10"), hrSpread);
+            putSpread(spread.putObject("ndcg@10"), ndcgSpread);
+            json = JSON.writeValueAsString(withSpread);
         }
         if (jsonOut != null) {
             Files.writeString(jsonOut, json + "\n", StandardCharsets.UTF_8);
@@ -113,7 +120,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%-8s %-8.4f %-8.4f %-8.4f %.4f", metric, s.mean(), s.sd(), s.min(), s.max());
     }
 
-    private static String spreadJson(Spread s) {
-        return "{\"mean\":" + s.mean() + ",\"sd\":" + s.sd() + ",\"min\":" + s.min() + ",\"max\":" + s.max() + "}";
+    private static void putSpread(ObjectNode node, Spread s) {
+        node.put("mean", s.mean()).put("sd", s.sd()).put("min", s.min()).put("max", s.max());
     }
 }

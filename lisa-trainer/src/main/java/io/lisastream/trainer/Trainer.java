@@ -207,16 +207,15 @@ public final class Trainer {
             double ndcg = Double.NaN;
             boolean isBest = false;
             if (epoch % cfg.evalEvery() == 0 || epoch == cfg.epochs()) {
-                Map<String, float[]> evaluated = average == null ? Checkpoint.values(net.params())
-                        : Checkpoint.copy(average.values());
-                Metrics m = validateAt(net, evaluated, evaluator, valHistories);
+                Metrics m = average == null ? validate(net, evaluator, valHistories)
+                        : validateAt(net, average.values(), evaluator, valHistories);
                 hr = m.hr10();
                 ndcg = m.ndcg10();
                 if (hr > bestHr) {
                     bestHr = hr;
                     bestNdcg = ndcg;
                     bestEpoch = epoch;
-                    best = evaluated;
+                    best = average == null ? Checkpoint.values(net.params()) : Checkpoint.copy(average.values());
                     stale = 0;
                     isBest = true;
                 } else {
