@@ -121,11 +121,7 @@ public final class Trainer {
             Checkpoint.restore(net.params(), c.params);
             adam.restore(c.adamStep, c.m, c.v);
             if (average != null) {
-                if (c.average == null) {
-                    throw new IllegalStateException("--resume: the checkpoint in " + ckptDir
-                            + " holds no parameter average");
-                }
-                average.restore(net.params(), c.average);
+                average.restore(net.params(), c.average); // the fingerprint includes the average
             }
             history.addAll(c.history);
             firstEpoch = c.epoch + 1;

@@ -25,10 +25,6 @@ public final class ParamAverage {
         }
     }
 
-    public double beta() {
-        return beta;
-    }
-
     /** Moves the average towards the current parameters; call after each optimiser step. */
     public void update(ParamSet params) {
         float w = (float) (1 - beta);
@@ -46,10 +42,10 @@ public final class ParamAverage {
         return avg;
     }
 
-    /** Replaces the average with one saved in a checkpoint; it must cover every parameter. */
+    /** Replaces the average with one saved in a checkpoint; it must cover every parameter (null: none saved). */
     public void restore(ParamSet params, Map<String, float[]> saved) {
         for (Param p : params.all()) {
-            float[] s = saved.get(p.name());
+            float[] s = saved == null ? null : saved.get(p.name());
             if (s == null || s.length != p.size()) {
                 throw new IllegalStateException("the saved parameter average lacks " + p + " or has another size");
             }
