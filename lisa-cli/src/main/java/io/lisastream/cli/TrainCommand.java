@@ -153,6 +153,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep-codes", description = "With --init-from: keep every known item's codes (same code space).")
     boolean keepCodes;
 
+    @Option(names = "--teacher", paramLabel = "DIR", description = "Distil from this trained sasrec artifact "
+            + "(same catalogue): the loss becomes (1 - w) CE + w t^2 KL(teacher || student) over all items. "
+            + "Needs --loss ce --negatives 0.")
+    Path teacher;
+
+    @Option(names = "--distill-weight", paramLabel = "W", description = "With --teacher: the weight w of the "
+            + "distillation term, in (0, 1] (default 0.5).")
+    Double distillWeight;
+
+    @Option(names = "--distill-temperature", paramLabel = "T", description = "With --teacher: the softmax "
+            + "temperature t of the distillation term (default 1).")
+    Double distillTemperature;
+
     @Option(names = "--quiet", description = "No progress bar, only the per-epoch lines.")
     boolean quiet;
 
@@ -180,7 +193,8 @@ public final class TrainCommand implements Callable<Integer> {
                 loss != null ? loss : d.loss(), or(negatives, d.negatives()), excludeSeen, allWindows,
                 seed != null ? seed : d.seed(), or(threads, d.threads()), or(evalEvery, d.evalEvery()),
                 or(patience, d.patience()), or(maxEvalUsers, d.maxEvalUsers()), resume, initFrom, keepCodes,
-                commandLine(), or(maxMinutes, d.maxMinutes()));
+                commandLine(), or(maxMinutes, d.maxMinutes()), teacher, or(distillWeight, d.distillWeight()),
+                or(distillTemperature, d.distillTemperature()));
         SequenceDataset dataset = format == null ? DatasetReader.read(data)
                 : DatasetReader.read(data, DatasetFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT)));
         System.err.println("training " + v + " on " + dataset);
@@ -227,7 +241,9 @@ public final class TrainCommand implements Callable<Integer> {
             {"--param-average", paramAverage}, {"--loss", loss},
             {"--negatives", negatives}, {"--seed", seed},
             {"--threads", threads}, {"--eval-every", evalEvery}, {"--patience", patience},
-            {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}, {"--max-minutes", maxMinutes}}) {
+            {"--max-eval-users", maxEvalUsers}, {"--init-from", initFrom}, {"--max-minutes", maxMinutes},
+            {"--teacher", teacher}, {"--distill-weight", distillWeight},
+            {"--distill-temperature", distillTemperature}}) {
             if (kv[1] != null) {
                 parts.add(kv[0] + " " + kv[1]);
             }

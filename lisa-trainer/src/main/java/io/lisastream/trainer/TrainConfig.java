@@ -48,6 +48,10 @@ import java.nio.file.Path;
  * @param command         the command line, recorded in the manifest (may be null)
  * @param maxMinutes      wall-time budget: no new epoch starts once the run (this invocation) has
  *                        used this many minutes; 0 = no budget
+ * @param teacher         distil from this trained sasrec artifact (null = no distillation); needs
+ *                        the ce loss over all items
+ * @param distillWeight   alpha: the loss is (1 - alpha) CE + alpha tau^2 KL(teacher || student)
+ * @param distillTemperature tau, the softmax temperature of the distillation term
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int blocks,
         int codebooks,
@@ -55,7 +59,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, double paramAverage, String loss,
         int negatives,
         boolean excludeSeen, boolean allWindows, long seed, int threads, int evalEvery, int patience,
-        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes) {
+        int maxEvalUsers, boolean resume, Path initFrom, boolean keepCodes, String command, double maxMinutes,
+        Path teacher, double distillWeight, double distillTemperature) {
 
     public TrainConfig {
         if (variant == null) {
@@ -112,6 +117,15 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         if (keepCodes && initFrom == null) {
             throw new IllegalArgumentException("--keep-codes needs --init-from (the artifact whose codes to keep)");
         }
+        if (!(distillWeight > 0 && distillWeight <= 1) || !(distillTemperature > 0)
+                || Double.isInfinite(distillTemperature)) {
+            throw new IllegalArgumentException("distillation weight must be in (0, 1] and temperature > 0, got "
+                    + distillWeight + " and " + distillTemperature);
+        }
+        if (teacher != null && !("ce".equals(loss) && negatives == 0)) {
+            throw new IllegalArgumentException("--teacher needs --loss ce --negatives 0 (distillation is over all "
+                    + "items), got --loss " + loss + " --negatives " + negatives);
+        }
     }
 
     private static void positive(String name, int v) {
@@ -153,7 +167,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
         return new TrainConfig(v, 200, 128, 128, 128, 300, 1, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, 0, "ce", 0,
                 false, false, 42L,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0, null, 0.5,
+                1.0);
     }
 
     /** Adam's learning rate in this epoch (1-based). */
@@ -266,6 +281,15 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         return c.build();
     }
 
+    /** Distil from a sasrec artifact with weight alpha and temperature tau (null teacher = off). */
+    public TrainConfig withDistillation(Path teacherDir, double alpha, double tau) {
+        Copy c = new Copy(this);
+        c.teacher = teacherDir;
+        c.distillWeight = alpha;
+        c.distillTemperature = tau;
+        return c.build();
+    }
+
     public TrainConfig withCommand(String cmd) {
         Copy c = new Copy(this);
         c.command = cmd;
@@ -307,6 +331,9 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         boolean keepCodes;
         String command;
         double maxMinutes;
+        Path teacher;
+        double distillWeight;
+        double distillTemperature;
 
         Copy(TrainConfig t) {
             variant = t.variant;
@@ -342,6 +369,9 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             keepCodes = t.keepCodes;
             command = t.command;
             maxMinutes = t.maxMinutes;
+            teacher = t.teacher;
+            distillWeight = t.distillWeight;
+            distillTemperature = t.distillTemperature;
         }
 
         TrainConfig build() {
@@ -350,7 +380,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
                     weightDecay, paramAverage, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery,
                     patience,
                     maxEvalUsers, resume,
-                    initFrom, keepCodes, command, maxMinutes);
+                    initFrom, keepCodes, command, maxMinutes, teacher, distillWeight, distillTemperature);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.lisastream.model.eval.Protocol;
 import io.lisastream.model.eval.Target;
 import io.lisastream.trainer.nn.Adam;
 import io.lisastream.trainer.nn.Batch;
+import io.lisastream.trainer.nn.DistillationLoss;
 import io.lisastream.trainer.nn.Loss;
 import io.lisastream.trainer.nn.ModelShape;
 import io.lisastream.trainer.nn.ParamAverage;
@@ -148,6 +149,12 @@ public final class Trainer {
             valHistories[k] = split.history(valUsers[k], Target.VALIDATION);
         }
         Loss loss = Loss.of(cfg.loss(), cfg.negatives(), cfg.excludeSeen());
+        if (cfg.teacher() != null) {
+            loss = new DistillationLoss(Teacher.load(cfg.teacher(), data.itemIds()), cfg.distillWeight(),
+                    cfg.distillTemperature(), cfg.excludeSeen());
+            listener.onMessage("distilling from " + cfg.teacher() + " (weight " + cfg.distillWeight()
+                    + ", temperature " + cfg.distillTemperature() + ")");
+        }
         int d = shape.dim();
         int n = shape.numItems();
         boolean stopped = stale >= cfg.patience() && cfg.patience() > 0 && firstEpoch > 1;
@@ -267,6 +274,11 @@ public final class Trainer {
         training.put("loss", cfg.loss() + (cfg.loss().startsWith("ce")
                 ? (cfg.negatives() == 0 ? " (all items)" : " (" + cfg.negatives() + " sampled negatives)") : "")
                 + (cfg.excludeSeen() ? ", negatives exclude the user's own items" : ""));
+        if (cfg.teacher() != null) {
+            training.put("distillation", Map.of("teacher", cfg.teacher().toString(), "teacherVersion",
+                    ModelArtifact.read(cfg.teacher()).config().version(), "weight", cfg.distillWeight(),
+                    "temperature", cfg.distillTemperature()));
+        }
         training.put("config", configMap(cfg));
         training.put("command", cfg.command() == null ? "Trainer.train" : cfg.command());
         training.put("trainedAt", Instant.now().toString());
@@ -350,6 +362,8 @@ public final class Trainer {
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
                 + (c.weightDecay() > 0 ? " wd" + c.weightDecay() : "")
                 + (c.paramAverage() > 0 ? " avg" + c.paramAverage() : "")
+                + (c.teacher() != null ? " distil" + c.distillWeight() + "t" + c.distillTemperature() + " "
+                        + c.teacher().getFileName() : "")
                 + " seed" + c.seed() + " data "
                 + dataHash(data);
     }
@@ -385,6 +399,9 @@ public final class Trainer {
         m.put("initFrom", c.initFrom() == null ? "" : c.initFrom().toString());
         m.put("keepCodes", c.keepCodes());
         m.put("maxMinutes", c.maxMinutes());
+        m.put("teacher", c.teacher() == null ? "" : c.teacher().toString());
+        m.put("distillWeight", c.distillWeight());
+        m.put("distillTemperature", c.distillTemperature());
         return m;
     }
 
