@@ -45,6 +45,11 @@ public record Batch(int len, int batch, int[] items, int[] targets, int[] length
 
     /** Number of positions with a target. */
     public int targetCount() {
+        return targetCount(targets);
+    }
+
+    /** Number of entries of {@code targets} that are a target (not -1). */
+    public static int targetCount(int[] targets) {
         int n = 0;
         for (int t : targets) {
             if (t >= 0) {

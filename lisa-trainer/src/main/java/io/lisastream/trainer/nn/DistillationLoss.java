@@ -62,12 +62,7 @@ public final class DistillationLoss implements Loss {
             int d, float alpha, float tau, float[] gZ, float[] gTarget) {
         int p = targets.length;
         int n = table.length / d;
-        int count = 0;
-        for (int t : targets) {
-            if (t >= 0) {
-                count++;
-            }
-        }
+        int count = Batch.targetCount(targets);
         if (count == 0) {
             return 0;
         }

@@ -58,12 +58,7 @@ public final class SoftmaxCrossEntropy implements Loss {
             float[] gZ, float[] gTarget) {
         int p = targets.length;
         int k = sample.length;
-        int count = 0;
-        for (int t : targets) {
-            if (t >= 0) {
-                count++;
-            }
-        }
+        int count = Batch.targetCount(targets);
         if (count == 0) {
             return 0;
         }

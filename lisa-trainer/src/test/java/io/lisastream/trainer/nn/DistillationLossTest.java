@@ -12,19 +12,28 @@ class DistillationLossTest {
     private static final int D = 6;
     private static final int N = 9;
 
-    /** Two sequences of three steps (time-major), one padding position, repeated items. */
-    private static Batch batch() {
-        return Batch.of(new int[][] {{0, 3, 3}, {5, 1}}, new int[][] {{3, 3, 7}, {1, 2}});
+    /**
+     * Two sequences of three steps (time-major; one padding position, repeated items), random user
+     * vectors z [P, D], target table [N, D] and teacher logits [P, N].
+     */
+    private record Case(Batch b, int p, float[] z, float[] table, float[] teacher) {
+        static Case random(long seed) {
+            Random rng = new Random(seed);
+            Batch b = Batch.of(new int[][] {{0, 3, 3}, {5, 1}}, new int[][] {{3, 3, 7}, {1, 2}});
+            int p = b.positions();
+            return new Case(b, p, GradCheck.random(rng, p * D, 1.0), GradCheck.random(rng, N * D, 1.0),
+                    GradCheck.random(rng, p * N, 2.0));
+        }
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        Random rng = new Random(21);
-        Batch b = batch();
-        int p = b.positions();
-        float[] z = GradCheck.random(rng, p * D, 1.0);
-        float[] table = GradCheck.random(rng, N * D, 1.0);
-        float[] teacher = GradCheck.random(rng, p * N, 2.0);
+        Case c = Case.random(21);
+        Batch b = c.b();
+        int p = c.p();
+        float[] z = c.z();
+        float[] table = c.table();
+        float[] teacher = c.teacher();
         SeenItems seen = SeenItems.of(b, N);
         for (float tau : new float[] {1f, 2.5f}) {
             for (SeenItems s : new SeenItems[] {null, seen}) {
@@ -41,12 +50,12 @@ class DistillationLossTest {
 
     @Test
     void withoutTheTeacherTermItIsTheFullSoftmaxCrossEntropy() {
-        Random rng = new Random(22);
-        Batch b = batch();
-        int p = b.positions();
-        float[] z = GradCheck.random(rng, p * D, 1.0);
-        float[] table = GradCheck.random(rng, N * D, 1.0);
-        float[] teacher = GradCheck.random(rng, p * N, 2.0);
+        Case c = Case.random(22);
+        Batch b = c.b();
+        int p = c.p();
+        float[] z = c.z();
+        float[] table = c.table();
+        float[] teacher = c.teacher();
         int[] all = new int[N];
         for (int i = 0; i < N; i++) {
             all[i] = i;
@@ -69,14 +78,14 @@ class DistillationLossTest {
 
     @Test
     void aStudentThatAgreesWithItsTeacherPaysOnlyTheLabelTerm() {
-        Random rng = new Random(23);
-        Batch b = batch();
-        int p = b.positions();
-        float[] z = GradCheck.random(rng, p * D, 1.0);
-        float[] table = GradCheck.random(rng, N * D, 1.0);
+        Case c = Case.random(23);
+        Batch b = c.b();
+        int p = c.p();
+        float[] z = c.z();
+        float[] table = c.table();
         float[] own = new float[p * N];
         Blas.gemm(false, true, p, N, D, 1f, z, table, 0f, own);
-        float[] other = GradCheck.random(rng, p * N, 2.0);
+        float[] other = c.teacher();
         double ce = DistillationLoss.evaluate(z, table, own, b.targets(), null, D, 0f, 2f, null, null);
         double agreeing = DistillationLoss.evaluate(z, table, own, b.targets(), null, D, 0.4f, 2f, null, null);
         double disagreeing = DistillationLoss.evaluate(z, table, other, b.targets(), null, D, 0.4f, 2f, null, null);
