@@ -15,12 +15,13 @@ import java.util.List;
  * tensors copied by {@link WarmStart}, run without dropout. The teacher must know every item of the
  * student's dataset. (A LISA artifact would need its codes, and lisa-mini's target codes, pinned
  * too; sasrec is the teacher the results use.)
+ *
+ * @param network the teacher as a network over the student's item indices
+ * @param version the artifact's version (recorded in the student's manifest and resume fingerprint)
  */
-final class Teacher {
-    private Teacher() {
-    }
+record Teacher(SequenceNetwork network, String version) {
 
-    static SequenceNetwork load(Path dir, List<String> itemIds) throws IOException {
+    static Teacher load(Path dir, List<String> itemIds) throws IOException {
         LisaModel model = ModelArtifact.read(dir);
         ModelConfig c = model.config();
         if (c.variant() != Variant.SASREC) {
@@ -36,6 +37,6 @@ final class Teacher {
             throw new IllegalArgumentException("--teacher " + dir + " knows " + known + " of the " + itemIds.size()
                     + " items of this dataset; distillation needs a teacher trained on the same catalogue");
         }
-        return net;
+        return new Teacher(net, c.version());
     }
 }

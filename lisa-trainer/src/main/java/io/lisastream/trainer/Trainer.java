@@ -103,7 +103,8 @@ public final class Trainer {
         ParamAverage average = cfg.paramAverage() > 0 ? new ParamAverage(cfg.paramAverage(), net.params()) : null;
         Files.createDirectories(outDir);
         Path ckptDir = outDir.resolve(CHECKPOINT_DIR);
-        String fingerprint = fingerprint(cfg, data);
+        Teacher teacher = cfg.teacher() == null ? null : Teacher.load(cfg.teacher(), data.itemIds());
+        String fingerprint = fingerprint(cfg, data, teacher);
 
         List<EpochRecord> history = new ArrayList<>();
         int firstEpoch = 1;
@@ -150,8 +151,8 @@ public final class Trainer {
         }
         Loss loss = Loss.of(cfg.loss(), cfg.negatives(), cfg.excludeSeen());
         if (cfg.teacher() != null) {
-            loss = new DistillationLoss(Teacher.load(cfg.teacher(), data.itemIds()), cfg.distillWeight(),
-                    cfg.distillTemperature(), cfg.excludeSeen());
+            loss = new DistillationLoss(teacher.network(), cfg.distillWeight(), cfg.distillTemperature(),
+                    cfg.excludeSeen());
             listener.onMessage("distilling from " + cfg.teacher() + " (weight " + cfg.distillWeight()
                     + ", temperature " + cfg.distillTemperature() + ")");
         }
@@ -274,9 +275,9 @@ public final class Trainer {
         training.put("loss", cfg.loss() + (cfg.loss().startsWith("ce")
                 ? (cfg.negatives() == 0 ? " (all items)" : " (" + cfg.negatives() + " sampled negatives)") : "")
                 + (cfg.excludeSeen() ? ", negatives exclude the user's own items" : ""));
-        if (cfg.teacher() != null) {
+        if (teacher != null) {
             training.put("distillation", Map.of("teacher", cfg.teacher().toString(), "teacherVersion",
-                    ModelArtifact.read(cfg.teacher()).config().version(), "weight", cfg.distillWeight(),
+                    teacher.version(), "weight", cfg.distillWeight(),
                     "temperature", cfg.distillTemperature()));
         }
         training.put("config", configMap(cfg));
@@ -354,7 +355,7 @@ public final class Trainer {
         return slash >= 0 ? s.substring(slash + 1) : s;
     }
 
-    private static String fingerprint(TrainConfig c, SequenceDataset data) {
+    private static String fingerprint(TrainConfig c, SequenceDataset data, Teacher teacher) {
         return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen()
                 + (c.blocks() > 1 ? " blocks" + c.blocks() : "") + " B" + c.codebooks()
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
@@ -362,8 +363,8 @@ public final class Trainer {
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
                 + (c.weightDecay() > 0 ? " wd" + c.weightDecay() : "")
                 + (c.paramAverage() > 0 ? " avg" + c.paramAverage() : "")
-                + (c.teacher() != null ? " distil" + c.distillWeight() + "t" + c.distillTemperature() + " "
-                        + c.teacher().getFileName() : "")
+                + (teacher != null ? " distil" + c.distillWeight() + "t" + c.distillTemperature() + " teacher "
+                        + teacher.version() : "")
                 + " seed" + c.seed() + " data "
                 + dataHash(data);
     }

@@ -30,7 +30,7 @@ class TeacherTest {
         TrainResult teacherRun = Trainer.train(data, sasrec, tmp.resolve("teacher"), null);
 
         // the rebuilt network's scores are the artifact's, for histories of several lengths
-        SequenceNetwork teacher = Teacher.load(teacherRun.modelDir(), data.itemIds());
+        SequenceNetwork teacher = Teacher.load(teacherRun.modelDir(), data.itemIds()).network();
         InferenceModel served = InferenceModel.compile(ModelArtifact.read(teacherRun.modelDir()));
         Random rng = new Random(3);
         int[][] histories = new int[6][];
@@ -59,6 +59,21 @@ class TeacherTest {
         Map<String, Object> distillation = (Map<String, Object>) m.training().get("distillation");
         assertThat(distillation).containsEntry("teacherVersion", teacherRun.model().config().version())
                 .containsEntry("weight", 0.5).containsEntry("temperature", 2.0);
+    }
+
+    @Test
+    void aResumedTrainingCannotSwitchTeachers() throws IOException {
+        SequenceDataset data = TrainerTest.data();
+        TrainConfig sasrec = TrainerTest.small(Variant.SASREC, 1).withLoss("ce", 0);
+        // two teachers whose artifacts sit in directories of the same name
+        Path first = Trainer.train(data, sasrec, tmp.resolve("a"), null).modelDir();
+        Path second = Trainer.train(data, sasrec.withRun(7, 2, 2, 0, 0), tmp.resolve("b"), null).modelDir();
+        TrainConfig student = TrainerTest.small(Variant.LISA_BASE, 1).withLoss("ce", 0)
+                .withDistillation(first, 0.5, 1);
+        Trainer.train(data, student, tmp.resolve("student"), null);
+        TrainConfig switched = student.withEpochs(2).withResume(true).withDistillation(second, 0.5, 1);
+        assertThatThrownBy(() -> Trainer.train(data, switched, tmp.resolve("student"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another configuration");
     }
 
     @Test
