@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * attends over the user's last L items and ranks the same catalogue. lisaTwoBlockClick is the same
  * click for a two-block LISA-Base (docs/model-artifact.md): the same histogram, a second attention
  * and block per event. lisaSixteenCodebookClick is lisaClick with B = 16 codebooks instead of 8 (a
- * histogram and an attention twice as wide).
+ * histogram and an attention twice as wide); lisaWideCodebookClick is lisaClick with W = 256 codewords
+ * per codebook instead of 128 (the same number of heads, each over twice the codewords).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,8 @@ public class PerEventKernels {
     private UserState stateTwoBlocks;
     private InferenceModel lisaSixteen;
     private UserState stateSixteen;
+    private InferenceModel lisaWide;
+    private UserState stateWide;
     private InferenceModel sasrec;
     private UserState state;
     private int[] items;
@@ -59,15 +62,20 @@ public class PerEventKernels {
         lisaSixteen = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-b16", one.variant(),
                 one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), 16, one.codewords(), 0, 0,
                 ITEMS, 1), 1));
+        lisaWide = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-w256", one.variant(),
+                one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), one.codebooks(), 256, 0, 0,
+                ITEMS, 1), 1));
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
         state = lisa.newState();
         stateTwoBlocks = lisaTwoBlocks.newState();
         stateSixteen = lisaSixteen.newState();
+        stateWide = lisaWide.newState();
         for (int item : items) {
             lisa.observe(state, item);
             lisaTwoBlocks.observe(stateTwoBlocks, item);
             lisaSixteen.observe(stateSixteen, item);
+            lisaWide.observe(stateWide, item);
         }
     }
 
@@ -84,6 +92,11 @@ public class PerEventKernels {
     @Benchmark
     public ScoredItems lisaSixteenCodebookClick() {
         return click(lisaSixteen, stateSixteen);
+    }
+
+    @Benchmark
+    public ScoredItems lisaWideCodebookClick() {
+        return click(lisaWide, stateWide);
     }
 
     /** One click at the operator: fold the next item into the state, then rank the catalogue. */
