@@ -54,17 +54,10 @@ public class PerEventKernels {
 
     @Setup
     public void setUp() {
-        lisa = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.LISA_BASE, ITEMS, 200), 1));
-        ModelConfig one = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
-        lisaTwoBlocks = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-x2", one.variant(),
-                one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), one.codebooks(),
-                one.codewords(), 0, 0, ITEMS, 2), 1));
-        lisaSixteen = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-b16", one.variant(),
-                one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), 16, one.codewords(), 0, 0,
-                ITEMS, 1), 1));
-        lisaWide = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-w256", one.variant(),
-                one.dim(), one.ffnDim(), one.maxLen(), one.decay(), one.layerNormEps(), one.codebooks(), 256, 0, 0,
-                ITEMS, 1), 1));
+        lisa = lisaBase("bench-lisa-base", 8, 128, 1);
+        lisaTwoBlocks = lisaBase("bench-lisa-base-x2", 8, 128, 2);
+        lisaSixteen = lisaBase("bench-lisa-base-b16", 16, 128, 1);
+        lisaWide = lisaBase("bench-lisa-base-w256", 8, 256, 1);
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
         state = lisa.newState();
@@ -77,6 +70,13 @@ public class PerEventKernels {
             lisaSixteen.observe(stateSixteen, item);
             lisaWide.observe(stateWide, item);
         }
+    }
+
+    /** BenchModels' lisa-base (maxLen 200) with B codebooks of W codewords and the given number of blocks. */
+    private static InferenceModel lisaBase(String version, int codebooks, int codewords, int blocks) {
+        ModelConfig c = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
+        return InferenceModel.compile(BenchModels.build(new ModelConfig(version, c.variant(), c.dim(), c.ffnDim(),
+                c.maxLen(), c.decay(), c.layerNormEps(), codebooks, codewords, 0, 0, ITEMS, blocks), 1));
     }
 
     @Benchmark
