@@ -39,8 +39,14 @@ final class InspectCommand implements Callable<Integer> {
             out.put("ffnDim", c.ffnDim());
             out.put("maxLen", c.maxLen());
             out.put("decay", c.decay());
+            if (!c.codebookDecays().isEmpty()) {
+                out.put("codebookDecays", c.codebookDecays());
+            }
             if (c.blocks() != 1) {
                 out.put("blocks", c.blocks());
+            }
+            if (c.query() != io.lisastream.model.AttentionQuery.CODES) {
+                out.put("query", c.query().wireName());
             }
             if (c.variant().isLisa()) {
                 out.put("codebooks", c.codebooks());
@@ -101,9 +107,20 @@ final class InspectCommand implements Callable<Integer> {
                     .append(" the same histogram with the previous block's output.");
         }
         if (c.variant().isLisa()) {
-            s.append("\nHistogram decay lambda = ").append(c.decay()).append(" (r = ")
-                    .append(String.format("%.4f", c.decayFactor())).append(" per event). codeSpace ")
-                    .append(m.codeSpace());
+            if (c.codebookDecays().isEmpty()) {
+                s.append("\nHistogram decay lambda = ").append(c.decay()).append(" (r = ")
+                        .append(String.format("%.4f", c.decayFactor())).append(" per event).");
+            } else {
+                s.append("\nHistogram decay lambda per codebook (learned):");
+                for (double l : c.codebookDecays()) {
+                    s.append(String.format(" %.4f", l));
+                }
+                s.append(".");
+            }
+            if (c.query() == io.lisastream.model.AttentionQuery.INPUT) {
+                s.append(" The first block's heads are queried by its input (item + position).");
+            }
+            s.append(" codeSpace ").append(m.codeSpace());
         }
         return s.toString();
     }

@@ -2,6 +2,7 @@ package io.lisastream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.Variant;
 import io.lisastream.model.data.DatasetFormat;
 import io.lisastream.model.data.DatasetReader;
@@ -68,6 +69,16 @@ public final class TrainCommand implements Callable<Integer> {
             + "output, so the online state stays one histogram. More than one writes stacked block tensors "
             + "(docs/model-artifact.md).")
     Integer blocks;
+
+    @Option(names = "--query", description = "What queries the first LISA block's attention: codes (default, the "
+            + "paper's: head b asks with the newest item's codeword in codebook b) or input (this project's "
+            + "extension: every head asks with the item embedding + position; the online state is still the "
+            + "histogram, an event costs O(B W D)). Written to the manifest as \"query\" (docs/model-artifact.md).")
+    String query;
+
+    @Option(names = "--learn-decay", description = "Learn the histogram decay lambda_b of every codebook, starting at "
+            + "--decay (this project's extension; the manifest carries them as \"codebookDecays\").")
+    boolean learnDecay;
 
     @Option(names = "--codebooks", description = "Sequence codebooks B (lisa-*; default 8).")
     Integer codebooks;
@@ -180,11 +191,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--data: no such file: " + data);
         }
+        AttentionQuery q = null;
+        if (query != null) {
+            try {
+                q = AttentionQuery.fromWireName(query);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--query: " + e.getMessage());
+            }
+        }
         TrainConfig d = TrainConfig.defaults(v);
         int dm = dim != null ? dim : d.dim();
         TrainConfig cfg = new TrainConfig(v, or(epochs, d.epochs()), or(batch, d.batch()), dm,
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
-                or(blocks, d.blocks()), or(codebooks, d.codebooks()), or(codewords, d.codewords()),
+                or(blocks, d.blocks()), q != null ? q : d.query(), learnDecay,
+                or(codebooks, d.codebooks()), or(codewords, d.codewords()),
                 or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
                 or(dropout, d.dropout()), or(lr, d.lr()), or(lrDecayEpoch, d.lrDecayEpoch()),
@@ -232,7 +252,7 @@ public final class TrainCommand implements Callable<Integer> {
         parts.add("--variant " + variant);
         parts.add("--out " + out);
         for (Object[] kv : new Object[][] {{"--format", format}, {"--epochs", epochs}, {"--batch", batch},
-            {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--blocks", blocks},
+            {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--blocks", blocks}, {"--query", query},
             {"--codebooks", codebooks},
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},
@@ -253,6 +273,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (allWindows) {
             parts.add("--all-windows");
+        }
+        if (learnDecay) {
+            parts.add("--learn-decay");
         }
         if (resume) {
             parts.add("--resume");

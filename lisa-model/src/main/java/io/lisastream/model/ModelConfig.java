@@ -1,5 +1,7 @@
 package io.lisastream.model;
 
+import java.util.List;
+
 /**
  * The numbers of a trained model that shape its tensors and its inference (manifest.json minus the
  * tensor table and the free-form training record).
@@ -20,6 +22,10 @@ package io.lisastream.model;
  *                        (1 per the contract; more is this project's extension: sasrec re-encodes
  *                        its window, LISA's further blocks attend over the first block's histogram
  *                        with the previous block's output as query, so the online state is unchanged)
+ * @param query           what queries the first LISA block's attention: the newest item's codes (the
+ *                        contract) or the block's input x (this project's extension); CODES for sasrec
+ * @param codebookDecays  lambda_b per sequence codebook, learned in training (this project's
+ *                        extension); empty means every codebook decays by {@code decay}
  */
 public record ModelConfig(
         String version,
@@ -34,7 +40,9 @@ public record ModelConfig(
         int targetCodebooks,
         int targetCodewords,
         int numItems,
-        int blocks) {
+        int blocks,
+        AttentionQuery query,
+        List<Double> codebookDecays) {
 
     public ModelConfig {
         if (version == null || version.isBlank()) {
@@ -62,6 +70,41 @@ public record ModelConfig(
             requirePositive("targetCodewords", targetCodewords);
         }
         requirePositive("blocks", blocks);
+        if (query == null) {
+            throw new ModelFormatException("attention query is missing");
+        }
+        if (!variant.isLisa() && query != AttentionQuery.CODES) {
+            throw new ModelFormatException("attention query '" + query + "' applies to the LISA variants only, not "
+                    + variant);
+        }
+        codebookDecays = codebookDecays == null ? List.of() : List.copyOf(codebookDecays);
+        if (!codebookDecays.isEmpty()) {
+            if (!variant.isLisa() || codebookDecays.size() != codebooks) {
+                throw new ModelFormatException("codebookDecays needs one lambda per sequence codebook of a LISA "
+                        + "variant (" + codebooks + "), got " + codebookDecays.size() + " for " + variant);
+            }
+            for (double l : codebookDecays) {
+                if (!(l >= 0) || Double.isInfinite(l)) {
+                    throw new ModelFormatException("codebookDecays must be finite numbers >= 0, got " + codebookDecays);
+                }
+            }
+        }
+    }
+
+    /** Every codebook decaying by {@code decay} (the contract's histogram). */
+    public ModelConfig(String version, Variant variant, int dim, int ffnDim, int maxLen, double decay,
+            double layerNormEps, int codebooks, int codewords, int targetCodebooks, int targetCodewords,
+            int numItems, int blocks, AttentionQuery query) {
+        this(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords, targetCodebooks,
+                targetCodewords, numItems, blocks, query, List.of());
+    }
+
+    /** A model whose first LISA block is queried by the newest item's codes (the contract's query). */
+    public ModelConfig(String version, Variant variant, int dim, int ffnDim, int maxLen, double decay,
+            double layerNormEps, int codebooks, int codewords, int targetCodebooks, int targetCodewords,
+            int numItems, int blocks) {
+        this(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords, targetCodebooks,
+                targetCodewords, numItems, blocks, AttentionQuery.CODES);
     }
 
     /** A one-block model: the contract's {@code lisa-model/1} as written. */
@@ -69,10 +112,20 @@ public record ModelConfig(
             double layerNormEps, int codebooks, int codewords, int targetCodebooks, int targetCodewords,
             int numItems) {
         this(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords, targetCodebooks,
-                targetCodewords, numItems, 1);
+                targetCodewords, numItems, 1, AttentionQuery.CODES);
     }
 
-    /** r = exp(-lambda), the per-event decay factor of the histogram. */
+    /** lambda_b of sequence codebook b: its own when the model learned them, else {@code decay}. */
+    public double decay(int codebook) {
+        return codebookDecays.isEmpty() ? decay : codebookDecays.get(codebook);
+    }
+
+    /** The largest lambda_b (the lazy histogram scale must not overflow for any codebook). */
+    public double maxDecay() {
+        return codebookDecays.stream().mapToDouble(Double::doubleValue).max().orElse(decay);
+    }
+
+    /** r = exp(-lambda), the per-event decay factor of the histogram (of every codebook without codebookDecays). */
     public double decayFactor() {
         return Math.exp(-decay);
     }

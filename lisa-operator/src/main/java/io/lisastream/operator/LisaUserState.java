@@ -19,11 +19,11 @@ public class LisaUserState {
     /** Recent external item ids, newest first ({@link RecentItems} layout). */
     public byte[] ring = HistogramCodec.EMPTY;
 
-    /** Fingerprint of the code space and decay the histogram was built under; 0 = no histogram. */
+    /** Fingerprint of the code space and decay(s) the histogram was built under; 0 = no histogram. */
     public long codeSpaceId;
     /** Events folded into the histogram (the model's history length, which sets the position). */
     public long count;
-    /** Lazy scale: the true histogram is the stored one times exp(-decay * scaleExponent). */
+    /** Lazy scale: codebook b's true entries are the stored ones times exp(-lambda_b * scaleExponent). */
     public int scaleExponent;
     /** Internal index (in that code space) of the newest item folded in: the attention query. */
     public int lastItem = -1;

@@ -6,6 +6,7 @@ import io.lisastream.model.inference.InferenceModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /**
  * A verified, compiled model version, immutable and shared by every key and (through
@@ -34,12 +35,15 @@ final class ServingModel {
 
     /**
      * A non-zero 64-bit fingerprint of what makes a stored histogram valid under this model: the
-     * codeSpace (codes and soft assignments), the decay (the lazy scale is in units of it) and B*W.
+     * codeSpace (codes and soft assignments), the decay or decays per codebook (the lazy scale is in
+     * units of them) and B*W.
      * Models without a codeSpace (built in memory) get one unique to their version.
      */
     static long codeSpaceId(LisaModel model) {
         String space = model.codeSpace() != null ? "codeSpace:" + model.codeSpace() : "version:" + model.config().version();
-        String key = space + "|decay:" + Double.toString(model.config().decay()) + "|bw:"
+        List<Double> perCodebook = model.config().codebookDecays();
+        String key = space + "|decay:" + (perCodebook.isEmpty() ? Double.toString(model.config().decay())
+                : perCodebook.toString()) + "|bw:"
                 + model.config().codebooks() + "x" + model.config().codewords();
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -19,9 +19,9 @@
  * <pre>
  *   clicks          long     t, every click so far
  *   ring, ringCount byte[]   the newest min(t, ringSize) external item ids, newest first
- *   codeSpaceId     long     64-bit fingerprint of (codeSpace, decay, B x W) the histogram belongs to
+ *   codeSpaceId     long     64-bit fingerprint of (codeSpace, decay(s), B x W) the histogram belongs to
  *   count           long     events folded into the histogram (sets the position, min(count, maxLen) - 1)
- *   scaleExponent   int      lazy scale: true h = stored h * exp(-decay * scaleExponent)
+ *   scaleExponent   int      lazy scale: true h_b = stored h_b * exp(-lambda_b * scaleExponent)
  *   lastItem        int      internal index of the newest folded item (the attention query)
  *   histogram       byte[]   h [B*W] as a bitmap of non-zero entries plus their float32 bits
  * </pre>

@@ -10,6 +10,7 @@ import io.lisastream.trainer.nn.ModelShape;
 import io.lisastream.trainer.nn.ParamSet;
 import io.lisastream.trainer.nn.ResidualQuantizer;
 import io.lisastream.trainer.nn.SequenceNetwork;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ public final class ModelExport {
         ModelConfig config = new ModelConfig(version, v, d, s.ffnDim(), s.maxLen(), s.decay(), s.layerNormEps(),
                 v.isLisa() ? s.codebooks() : 0, v.isLisa() ? s.codewords() : 0,
                 v == Variant.LISA_MINI ? s.targetCodebooks() : 0, v == Variant.LISA_MINI ? s.targetCodewords() : 0, n,
-                s.blocks());
+                s.blocks(), s.query(), s.learnDecay() ? Arrays.stream(net.codebookDecays()).boxed().toList()
+                        : List.of());
         Map<String, TensorSpec> specs = TensorSpec.required(config);
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (v.isLisa()) {

@@ -1,5 +1,6 @@
 package io.lisastream.trainer;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.Variant;
 import java.nio.file.Path;
 
@@ -15,6 +16,9 @@ import java.nio.file.Path;
  * @param ffnDim          F
  * @param maxLen          training window and number of learned positions
  * @param blocks          attention blocks (1, the contract's model; more stack blocks, see SequenceNetwork)
+ * @param query           what queries the first LISA block: the newest item's codes (the contract) or
+ *                        the block's input x, item + position (this project's extension); CODES for sasrec
+ * @param learnDecay      learn lambda_b per codebook, starting at decay (this project's extension)
  * @param codebooks       B (lisa-*)
  * @param codewords       W (lisa-*)
  * @param targetCodebooks Bt (lisa-mini)
@@ -54,7 +58,7 @@ import java.nio.file.Path;
  * @param distillTemperature tau, the softmax temperature of the distillation term
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int blocks,
-        int codebooks,
+        AttentionQuery query, boolean learnDecay, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
         double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, double paramAverage, String loss,
         int negatives,
@@ -71,6 +75,17 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         positive("dim", dim);
         positive("ffnDim", ffnDim);
         positive("blocks", blocks);
+        if (query == null) {
+            throw new IllegalArgumentException("query is required");
+        }
+        if (learnDecay && (!variant.isLisa() || !(decay > 0))) {
+            throw new IllegalArgumentException("--learn-decay needs a LISA variant and --decay > 0 (its starting "
+                    + "value), got " + variant + " and " + decay);
+        }
+        if (!variant.isLisa() && query != AttentionQuery.CODES) {
+            throw new IllegalArgumentException("--query " + query + " applies to the LISA variants only (sasrec "
+                    + "attends over its items)");
+        }
         positive("maxLen", maxLen);
         positive("threads", threads);
         positive("evalEvery", evalEvery);
@@ -165,7 +180,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, 0, "ce", 0,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, AttentionQuery.CODES, false, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, 0, "ce", 0,
                 false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0, null, 0.5,
                 1.0);
@@ -195,6 +210,18 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
     public TrainConfig withBlocks(int blocks) {
         Copy c = new Copy(this);
         c.blocks = blocks;
+        return c.build();
+    }
+
+    public TrainConfig withQuery(AttentionQuery query) {
+        Copy c = new Copy(this);
+        c.query = query;
+        return c.build();
+    }
+
+    public TrainConfig withLearnedDecay(boolean learnDecay) {
+        Copy c = new Copy(this);
+        c.learnDecay = learnDecay;
         return c.build();
     }
 
@@ -305,6 +332,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         int ffnDim;
         int maxLen;
         int blocks;
+        AttentionQuery query;
+        boolean learnDecay;
         int codebooks;
         int codewords;
         int targetCodebooks;
@@ -343,6 +372,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             ffnDim = t.ffnDim;
             maxLen = t.maxLen;
             blocks = t.blocks;
+            query = t.query;
+            learnDecay = t.learnDecay;
             codebooks = t.codebooks;
             codewords = t.codewords;
             targetCodebooks = t.targetCodebooks;
@@ -375,8 +406,8 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
 
         TrainConfig build() {
-            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, codebooks, codewords,
-                    targetCodebooks, targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor,
+            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, query, learnDecay, codebooks,
+                    codewords,                    targetCodebooks, targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor,
                     weightDecay, paramAverage, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery,
                     patience,
                     maxEvalUsers, resume,

@@ -1,5 +1,6 @@
 package io.lisastream.trainer;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.LisaModel;
 import io.lisastream.model.artifact.ModelArtifact;
 import io.lisastream.model.data.SequenceDataset;
@@ -83,7 +84,7 @@ public final class Trainer {
     public static ModelShape shape(TrainConfig cfg, int numItems) {
         return new ModelShape(cfg.variant(), numItems, cfg.dim(), cfg.ffnDim(), cfg.maxLen(), cfg.decay(),
                 cfg.codebooks(), cfg.codewords(), cfg.targetCodebooks(), cfg.targetCodewords(), cfg.temperature(),
-                cfg.dropout(), 1e-5, cfg.blocks());
+                cfg.dropout(), 1e-5, cfg.blocks(), cfg.query(), cfg.learnDecay());
     }
 
     private static TrainResult run(SequenceDataset data, TrainConfig cfg, Path outDir, TrainListener listener)
@@ -357,7 +358,9 @@ public final class Trainer {
 
     private static String fingerprint(TrainConfig c, SequenceDataset data, Teacher teacher) {
         return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen()
-                + (c.blocks() > 1 ? " blocks" + c.blocks() : "") + " B" + c.codebooks()
+                + (c.blocks() > 1 ? " blocks" + c.blocks() : "")
+                + (c.query() != AttentionQuery.CODES ? " query-" + c.query() : "")
+                + (c.learnDecay() ? " learn-decay" : "") + " B" + c.codebooks()
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
                 + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "")
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
@@ -378,6 +381,8 @@ public final class Trainer {
         m.put("ffnDim", c.ffnDim());
         m.put("maxLen", c.maxLen());
         m.put("blocks", c.blocks());
+        m.put("query", c.query().wireName());
+        m.put("learnDecay", c.learnDecay());
         m.put("codebooks", c.codebooks());
         m.put("codewords", c.codewords());
         m.put("targetCodebooks", c.targetCodebooks());

@@ -47,6 +47,12 @@ final class WarmStart {
         if (s.variant().isLisa()) {
             copy(from.floats(TensorSpec.CODEBOOKS), p.get("codebooks"));
         }
+        if (s.learnDecay()) { // continue from the artifact's decays, learned or not
+            float[] logDecay = p.get("log_decay").value;
+            for (int cb = 0; cb < logDecay.length; cb++) {
+                logDecay[cb] = (float) Math.log(Math.max(c.decay(cb), 1e-6));
+            }
+        }
         if (s.variant() == Variant.LISA_MINI && c.targetCodebooks() == s.targetCodebooks()
                 && c.targetCodewords() == s.targetCodewords()) {
             copy(from.floats(TensorSpec.TARGET_CODEBOOKS), p.get("target_codebooks"));

@@ -3,6 +3,7 @@ package io.lisastream.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lisastream.model.LisaModel;
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.Variant;
 import io.lisastream.model.artifact.ModelArtifact;
 import io.lisastream.model.inference.InferenceModel;
@@ -56,6 +57,47 @@ class ParityTest {
         assertThat(read.config().blocks()).isEqualTo(3);
         assertThat(read.tensor("w_q").shape()).containsExactly(3, 3, 16, 16);
         assertThat(read.tensor("ffn_w1").shape()).containsExactly(3, 16, 24);
+        assertOnlineEqualsBatch(read);
+    }
+
+    /** The first block queried by its input: batch and event-by-event serving match training. */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void inputQueriedLisaScoresWhatTheTrainingForwardComputes(Variant v) throws Exception {
+        for (int blocks : new int[] {1, 2}) {
+            checkParity(new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5, blocks,
+                    AttentionQuery.INPUT));
+            LisaModel read = ModelArtifact.read(tmp.resolve("m"));
+            assertThat(read.config().query()).isEqualTo(AttentionQuery.INPUT);
+            assertThat(new String(java.nio.file.Files.readAllBytes(tmp.resolve("m/manifest.json"))))
+                    .contains("\"query\" : \"input\"");
+            assertOnlineEqualsBatch(read);
+            deleteArtifact();
+        }
+    }
+
+    /** Decays learned per codebook (here pushed apart): training, batch and event-by-event serving agree. */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void learnedDecaysScoreWhatTheTrainingForwardComputes(Variant v) throws Exception {
+        ModelShape shape = new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5, 1,
+                AttentionQuery.INPUT, true);
+        float[] lambdas = {0.01f, 0.3f, 1.5f};
+        checkParity(shape, net -> {
+            for (int cb = 0; cb < lambdas.length; cb++) {
+                net.params().get("log_decay").value[cb] = (float) Math.log(lambdas[cb]);
+            }
+        });
+        LisaModel read = ModelArtifact.read(tmp.resolve("m"));
+        assertThat(read.config().codebookDecays()).hasSize(3);
+        for (int cb = 0; cb < lambdas.length; cb++) {
+            assertThat(read.config().decay(cb)).isCloseTo(lambdas[cb], org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertOnlineEqualsBatch(read);
+    }
+
+    private void assertOnlineEqualsBatch(LisaModel read) {
+        Variant v = read.variant();
         // the online path: the histogram state alone, folded event by event, gives the same z
         InferenceModel inference = InferenceModel.compile(read);
         UserState state = inference.newState();
@@ -73,10 +115,24 @@ class ParityTest {
         }
     }
 
+    private void deleteArtifact() throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(tmp.resolve("m"))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+    }
+
     private void checkParity(ModelShape shape) throws Exception {
+        checkParity(shape, net -> { });
+    }
+
+    /** {@code adjust} changes the trained network before it is exported. */
+    private void checkParity(ModelShape shape, java.util.function.Consumer<SequenceNetwork> adjust) throws Exception {
         Variant v = shape.variant();
         SequenceNetwork net = new SequenceNetwork(shape, 5);
         trainAFewSteps(net, shape);
+        adjust.accept(net);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             ids.add("item-" + i);

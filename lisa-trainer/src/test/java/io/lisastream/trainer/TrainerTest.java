@@ -2,7 +2,9 @@ package io.lisastream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.LisaModel;
+import io.lisastream.model.ModelConfig;
 import io.lisastream.model.TensorSpec;
 import io.lisastream.model.Variant;
 import io.lisastream.model.artifact.ModelArtifact;
@@ -228,5 +230,34 @@ class TrainerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.train(data,
                 small(v, 1).withInit(first.modelDir(), false), tmp.resolve("c"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 block(s)");
+    }
+
+    /**
+     * --query input --learn-decay end to end: the artifact says so, the decays were trained (they
+     * moved from their start, each its own way), serving it reads them, and a warm start continues
+     * from them.
+     */
+    @Test
+    void inputQueryAndLearnedDecaysTrainExportAndWarmStart() throws IOException {
+        SequenceDataset data = data();
+        TrainConfig cfg = small(Variant.LISA_BASE, 2).withQuery(AttentionQuery.INPUT).withLearnedDecay(true);
+        TrainResult r = Trainer.train(data, cfg, tmp.resolve("a"), null);
+        ModelConfig c = r.model().config();
+        assertThat(c.query()).isEqualTo(AttentionQuery.INPUT);
+        assertThat(c.codebookDecays()).hasSize(4);
+        assertThat(c.codebookDecays()).allSatisfy(l -> assertThat(l).isNotEqualTo(0.1).isBetween(0.05, 0.2));
+        assertThat(c.codebookDecays().stream().distinct().count()).isGreaterThan(1);
+        assertThat(java.nio.file.Files.readString(r.modelDir().resolve("manifest.json")))
+                .contains("\"query\" : \"input\"").contains("\"codebookDecays\"");
+        TrainResult copy = Trainer.train(data, cfg.withInit(r.modelDir(), true).withMaxMinutes(1e-9), tmp.resolve("b"),
+                null);
+        for (int cb = 0; cb < 4; cb++) {
+            assertThat(copy.model().config().decay(cb)).isCloseTo(c.decay(cb), org.assertj.core.data.Offset.offset(1e-6));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small(Variant.SASREC, 1).withQuery(AttentionQuery.INPUT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LISA variants only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> small(Variant.LISA_BASE, 1).withOptimisation(0, 0.7, 0.1, 3e-3).withLearnedDecay(true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--decay > 0");
     }
 }

@@ -189,6 +189,12 @@ final class ArtifactReader {
         if (m.blocks() != 1) {
             s += ", blocks " + m.blocks();
         }
+        if (m.query() != io.lisastream.model.AttentionQuery.CODES) {
+            s += ", query " + m.query();
+        }
+        if (!m.codebookDecays().isEmpty()) {
+            s += ", codebookDecays " + m.codebookDecays();
+        }
         return s;
     }
 

@@ -1,9 +1,11 @@
 package io.lisastream.model.artifact;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.ModelConfig;
 import io.lisastream.model.Variant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,7 +14,10 @@ import java.util.Map;
  * the JSON ({@code codebooks}/{@code codewords} for sasrec, {@code targetCodebooks}/
  * {@code targetCodewords} except for lisa-mini); {@code codeSpace} is null for sasrec;
  * {@code blocks} is 1 and absent from the JSON unless a sasrec model has more (this project's
- * extension, see {@link io.lisastream.model.TensorSpec}).
+ * extension, see {@link io.lisastream.model.TensorSpec}); {@code query} is CODES and absent from the
+ * JSON unless a LISA model's first block is queried by its input (this project's extension, see
+ * {@link io.lisastream.model.AttentionQuery}); {@code codebookDecays} is empty and absent unless a
+ * LISA model learned one decay per codebook (this project's extension).
  *
  * @param tensors  the tensor table by tensor name, in file order
  * @param training free-form record of how the model was made (data, protocol, metrics, seed, ...)
@@ -32,6 +37,8 @@ public record Manifest(
         int targetCodewords,
         int numItems,
         int blocks,
+        AttentionQuery query,
+        List<Double> codebookDecays,
         String codeSpace,
         Map<String, TensorEntry> tensors,
         Map<String, Object> training) {
@@ -51,13 +58,14 @@ public record Manifest(
             Map<String, Object> training) {
         return new Manifest(FORMAT, c.version(), c.variant(), c.dim(), c.ffnDim(), c.maxLen(), c.decay(),
                 c.layerNormEps(), c.codebooks(), c.codewords(), c.targetCodebooks(), c.targetCodewords(),
-                c.numItems(), c.blocks(), codeSpace, tensors, training);
+                c.numItems(), c.blocks(), c.query(), c.codebookDecays(), codeSpace, tensors, training);
     }
 
     /** The model's numbers; validates them (positive sizes, finite decay, ...). */
     public ModelConfig config() {
         return new ModelConfig(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords,
-                targetCodebooks, targetCodewords, numItems, blocks);
+                targetCodebooks, targetCodewords, numItems, blocks, query,
+                codebookDecays);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.ModelFormatException;
 import io.lisastream.model.Tensor.DType;
 import io.lisastream.model.Variant;
@@ -36,7 +37,7 @@ final class ManifestJson {
 
     private static final List<String> FIELDS = List.of("format", "version", "variant", "dim", "ffnDim", "maxLen",
             "decay", "layerNormEps", "codebooks", "codewords", "targetCodebooks", "targetCodewords", "numItems",
-            "blocks", "codeSpace", "tensors", "training");
+            "blocks", "query", "codebookDecays", "codeSpace", "tensors", "training");
     private static final Set<String> ENTRY_FIELDS = Set.of("file", "dtype", "shape", "sha256");
     /** A plain file name inside the artifact directory: no separators, no leading dot. */
     private static final Pattern SAFE_NPY_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.npy");
@@ -93,7 +94,8 @@ final class ManifestJson {
                 optionalInteger(root, "codebooks", lisa, variant), optionalInteger(root, "codewords", lisa, variant),
                 optionalInteger(root, "targetCodebooks", mini, variant),
                 optionalInteger(root, "targetCodewords", mini, variant),
-                integer(root, "numItems"), blocks(root), codeSpace(root, lisa, variant), tensors(root),
+                integer(root, "numItems"), blocks(root), query(root),
+                codebookDecays(root), codeSpace(root, lisa, variant), tensors(root),
                 training(root));
         try {
             m.config();
@@ -199,6 +201,37 @@ final class ManifestJson {
         return root.has("blocks") ? integer(root, "blocks") : 1;
     }
 
+    /** {@code query}: absent means the contract's query, the newest item's codes. */
+    private AttentionQuery query(JsonNode root) {
+        if (!root.has("query")) {
+            return AttentionQuery.CODES;
+        }
+        try {
+            return AttentionQuery.fromWireName(text(root, "query"));
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage());
+        }
+    }
+
+    /** {@code codebookDecays}: absent means every codebook decays by {@code decay}. */
+    private List<Double> codebookDecays(JsonNode root) {
+        if (!root.has("codebookDecays")) {
+            return List.of();
+        }
+        JsonNode a = root.get("codebookDecays");
+        if (!a.isArray()) {
+            throw fail("field 'codebookDecays' must be an array of numbers, got " + a);
+        }
+        List<Double> out = new java.util.ArrayList<>();
+        for (JsonNode n : a) {
+            if (!n.isNumber()) {
+                throw fail("field 'codebookDecays' must be an array of numbers, got " + a);
+            }
+            out.add(n.doubleValue());
+        }
+        return out;
+    }
+
     private void forbid(JsonNode root, String field, Variant variant) {
         if (root.has(field)) {
             throw fail("field '" + field + "' is not used by variant " + variant + "; remove it");
@@ -270,6 +303,13 @@ final class ManifestJson {
         root.put("numItems", m.numItems());
         if (m.blocks() != 1) {
             root.put("blocks", m.blocks());
+        }
+        if (m.query() != AttentionQuery.CODES) {
+            root.put("query", m.query().wireName());
+        }
+        if (!m.codebookDecays().isEmpty()) {
+            ArrayNode decays = root.putArray("codebookDecays");
+            m.codebookDecays().forEach(decays::add);
         }
         if (m.codeSpace() != null) {
             root.put("codeSpace", m.codeSpace());

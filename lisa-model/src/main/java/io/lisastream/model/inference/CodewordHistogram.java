@@ -5,8 +5,9 @@ import io.lisastream.model.TensorSpec;
 import io.lisastream.model.Variant;
 
 /**
- * The decayed codeword histogram h[b][w] = sum_{j<=t} r^(t-j) a_j[b][w], r = exp(-lambda),
+ * The decayed codeword histogram h[b][w] = sum_{j<=t} r_b^(t-j) a_j[b][w], r_b = exp(-lambda_b),
  * a_j[b][w] = 1[codes[i_j][b] == w] (LISA-Soft: soft_assign[i_j][b][w]); incremental and batch forms.
+ * lambda_b is the model's decay for every codebook, or codebook b's own when the model learned them.
  */
 final class CodewordHistogram {
     /**
@@ -17,14 +18,20 @@ final class CodewordHistogram {
 
     private final int b;
     private final int w;
-    private final double decay;
+    /** lambda_b per codebook, and their maximum (which bounds the lazy scale). */
+    private final double[] decay;
+    private final double maxDecay;
     private final int[] codes;
     private final float[] softAssign;
 
     CodewordHistogram(LisaModel model) {
         this.b = model.config().codebooks();
         this.w = model.config().codewords();
-        this.decay = model.config().decay();
+        this.decay = new double[b];
+        for (int cb = 0; cb < b; cb++) {
+            decay[cb] = model.config().decay(cb);
+        }
+        this.maxDecay = model.config().maxDecay();
         this.codes = model.ints(TensorSpec.CODES);
         this.softAssign = model.variant() == Variant.LISA_SOFT ? model.floats(TensorSpec.SOFT_ASSIGN) : null;
     }
@@ -36,22 +43,22 @@ final class CodewordHistogram {
     /** h <- r*h + a_item, in O(B) for hard codes (O(B*W) for soft), amortised. */
     void observe(UserState s, int item) {
         int exponent = s.scaleExponent + 1;
-        if (decay * exponent > MAX_LOG_SCALE) {
+        if (maxDecay * exponent > MAX_LOG_SCALE) {
             renormalise(s);
             exponent = 1;
         }
         s.scaleExponent = exponent;
-        float weight = (float) Math.exp(decay * exponent);
         float[] h = s.histogram;
         int row = item * b;
-        if (softAssign == null) {
-            for (int cb = 0; cb < b; cb++) {
+        for (int cb = 0; cb < b; cb++) {
+            float weight = (float) Math.exp(decay[cb] * exponent);
+            if (softAssign == null) {
                 h[cb * w + codes[row + cb]] += weight;
-            }
-        } else {
-            int offset = item * b * w;
-            for (int k = 0; k < b * w; k++) {
-                h[k] += weight * softAssign[offset + k];
+            } else {
+                int offset = (item * b + cb) * w;
+                for (int k = 0; k < w; k++) {
+                    h[cb * w + k] += weight * softAssign[offset + k];
+                }
             }
         }
         System.arraycopy(codes, row, s.lastCodes, 0, b);
@@ -64,22 +71,25 @@ final class CodewordHistogram {
         if (s.scaleExponent == 0) {
             return;
         }
-        float factor = (float) Math.exp(-decay * s.scaleExponent);
-        float[] h = s.histogram;
-        for (int k = 0; k < h.length; k++) {
-            h[k] *= factor;
-        }
+        scale(s.histogram, -s.scaleExponent);
         s.scaleExponent = 0;
     }
 
     /** The true decayed histogram of a state, a new [B*W] array. */
     float[] decayed(UserState s) {
-        float factor = (float) Math.exp(-decay * s.scaleExponent);
         float[] out = s.histogram.clone();
-        for (int k = 0; k < out.length; k++) {
-            out[k] *= factor;
-        }
+        scale(out, -s.scaleExponent);
         return out;
+    }
+
+    /** Multiplies codebook b's entries by exp(lambda_b * exponent). */
+    private void scale(float[] h, int exponent) {
+        for (int cb = 0; cb < b; cb++) {
+            float factor = (float) Math.exp(decay[cb] * exponent);
+            for (int k = cb * w; k < (cb + 1) * w; k++) {
+                h[k] *= factor;
+            }
+        }
     }
 
     /** Batch form: h for the whole history, each weight r^(t-j) computed directly (no division, no overflow). */
@@ -87,19 +97,19 @@ final class CodewordHistogram {
         double[] h = new double[b * w];
         int t = history.length;
         for (int j = 0; j < t; j++) {
-            double weight = Math.exp(-decay * (t - 1 - j));
-            if (weight == 0) {
-                continue;
-            }
             int item = history[j];
-            if (softAssign == null) {
-                for (int cb = 0; cb < b; cb++) {
-                    h[cb * w + codes[item * b + cb]] += weight;
+            for (int cb = 0; cb < b; cb++) {
+                double weight = Math.exp(-decay[cb] * (t - 1 - j));
+                if (weight == 0) {
+                    continue;
                 }
-            } else {
-                int offset = item * b * w;
-                for (int k = 0; k < b * w; k++) {
-                    h[k] += weight * softAssign[offset + k];
+                if (softAssign == null) {
+                    h[cb * w + codes[item * b + cb]] += weight;
+                } else {
+                    int offset = (item * b + cb) * w;
+                    for (int k = 0; k < w; k++) {
+                        h[cb * w + k] += weight * softAssign[offset + k];
+                    }
                 }
             }
         }

@@ -4,9 +4,10 @@ import io.lisastream.model.LisaModel;
 import io.lisastream.model.TensorSpec;
 
 /**
- * The attention of LISA block k >= 1 (this project's extension, docs/model-artifact.md): the first
- * block's histogram and codewords, queried by the previous block's output x instead of the newest
- * item's codes, with block k's projections:
+ * Codeword attention queried by a continuous vector x instead of the newest item's codes (this
+ * project's extension, docs/model-artifact.md), with block k's projections over the first block's
+ * histogram and codewords: for block k >= 1, x is the previous block's output; for block 0 of a
+ * model with query INPUT, x is the block's input (item embedding + position):
  * <pre>
  *   s_b[w]     = (x Wq_b) . (C_b[w] Wk_b) / sqrt(D)  = x . M_b[:, w],  M_b = Wq_b (C_b Wk_b)^T / sqrt(D)
  *   alpha_b[w] = h[b][w] exp(s_b[w]) / sum_w' h[b][w'] exp(s_b[w'])   (max over present codewords first)

@@ -1,5 +1,6 @@
 package io.lisastream.model.inference;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.LisaModel;
 import io.lisastream.model.ModelConfig;
 import io.lisastream.model.TensorSpec;
@@ -28,6 +29,8 @@ public final class InferenceModel {
     // LISA only
     private final CodewordHistogram histogram;
     private final CodewordAttention codewordAttention;
+    /** The first block's attention when its query is the input x (this project's extension), else null. */
+    private final ContextCodewordAttention inputQueriedAttention;
     private final float[] codebooks;
     private final float[] softAssign;
     /** Blocks 1..k-1 of a stacked LISA model (this project's extension; empty for one block). */
@@ -46,7 +49,9 @@ public final class InferenceModel {
         Variant v = config.variant();
         if (v.isLisa()) {
             this.histogram = new CodewordHistogram(model);
-            this.codewordAttention = new CodewordAttention(model);
+            boolean inputQuery = config.query() == AttentionQuery.INPUT;
+            this.codewordAttention = inputQuery ? null : new CodewordAttention(model);
+            this.inputQueriedAttention = inputQuery ? new ContextCodewordAttention(model, 0) : null;
             this.codebooks = model.floats(TensorSpec.CODEBOOKS);
             this.softAssign = v == Variant.LISA_SOFT ? model.floats(TensorSpec.SOFT_ASSIGN) : null;
             this.laterAttention = new ContextCodewordAttention[config.blocks() - 1];
@@ -60,6 +65,7 @@ public final class InferenceModel {
         } else {
             this.histogram = null;
             this.codewordAttention = null;
+            this.inputQueriedAttention = null;
             this.codebooks = null;
             this.softAssign = null;
             this.laterAttention = null;
@@ -158,13 +164,17 @@ public final class InferenceModel {
     }
 
     private float[] lisaUserVector(float[] hist, int lastItem, int[] queryCodes, long t) {
-        float[] o = new float[d];
-        codewordAttention.attend(hist, queryCodes, o);
         float[] x = new float[d];
         inputEmbedding(lastItem, queryCodes, x);
         int p = (int) (Math.min(t, config.maxLen()) - 1);
         for (int i = 0; i < d; i++) {
             x[i] += pos[p * d + i];
+        }
+        float[] o = new float[d];
+        if (inputQueriedAttention != null) {
+            inputQueriedAttention.attend(x, hist, o);
+        } else {
+            codewordAttention.attend(hist, queryCodes, o);
         }
         float[] z = block.apply(x, o);
         for (int k = 0; k < laterBlocks.length; k++) {

@@ -4,11 +4,12 @@ package io.lisastream.model.inference;
  * One user's incremental LISA state: the decayed codeword histogram h [B, W] kept with a lazy
  * scale, the newest item and its codes (the attention query), and the number of events seen.
  *
- * <p>Lazy scale: the true histogram is {@code h = histogram * exp(-decay * scaleExponent)}. An event
- * adds its one-hot (or soft assignment) times {@code exp(decay * scaleExponent)} to {@code histogram}
- * instead of multiplying all B*W entries by r, so a hard-code update touches B entries. Before the
- * factor could overflow, the histogram is renormalised (all entries multiplied once, exponent reset).
- * Attention only uses ratios within a codebook, so the scale never has to be applied to score.
+ * <p>Lazy scale: codebook b's true entries are {@code h_b = histogram_b * exp(-lambda_b * scaleExponent)}
+ * (lambda_b = the model's decay, or codebook b's own when it learned them). An event adds its one-hot
+ * (or soft assignment) times {@code exp(lambda_b * scaleExponent)} to codebook b's entries instead of
+ * multiplying all B*W entries by r_b, so a hard-code update touches B entries. Before a factor could
+ * overflow, the histogram is renormalised (all entries multiplied once, exponent reset). Attention only
+ * uses ratios within a codebook, so the scale never has to be applied to score.
  */
 public final class UserState {
     final float[] histogram;
@@ -42,7 +43,7 @@ public final class UserState {
         return new UserState(histogram, scaleExponent, lastItem, lastCodes, count);
     }
 
-    /** The scaled histogram [B*W] (live array: the true one is this times exp(-decay * scaleExponent)). */
+    /** The scaled histogram [B*W] (live array: codebook b's true entries are these times exp(-lambda_b * scaleExponent)). */
     public float[] scaledHistogram() {
         return histogram;
     }

@@ -3,9 +3,10 @@ package io.lisastream.trainer.nn;
 import java.util.stream.IntStream;
 
 /**
- * The attention of a LISA block k >= 1 (this project's extension): the same codeword memory and the
- * same histogram h as the first block, but the query of every position is the previous block's
- * output x (a continuous vector of the whole context) instead of the item's own codes. Per
+ * Codeword attention queried by a continuous vector x instead of the item's own codes (this
+ * project's extension): for a LISA block k >= 1, x is the previous block's output (a vector of the
+ * whole context) over the first block's codeword memory and histogram h; for the first block with
+ * query INPUT, x is the block's input (item + position). Per
  * codebook b (one head), with block k's own projections:
  * <pre>
  *   M_b        = Wq_b (C_b Wk_b)^T / sqrt(D)                         [D, W], once per step

@@ -1,5 +1,6 @@
 package io.lisastream.trainer.nn;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.Variant;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -8,7 +9,8 @@ import java.util.SplittableRandom;
  * One self-attention block over item sequences, LISA or the vanilla baseline:
  * <pre>
  *   x_p = dropout(input[i_p] + pos[t_p])                              [P, D]
- *   o   = CodewordAttention(histogram(assign[i]), codes[i_p])   (lisa-*)
+ *   o   = CodewordAttention(histogram(assign[i]), codes[i_p])   (lisa-*, query CODES)
+ *       = ContextCodewordAttention(x_p, histogram(assign[i]))    (lisa-*, query INPUT)
  *       = CausalSelfAttention(x)                                 (sasrec)
  *   z   = PostLnBlock(x, o)                                           [P, D]
  *   score(p, n) = z_p . target[n]
@@ -17,6 +19,8 @@ import java.util.SplittableRandom;
  * block's output z: sasrec as x &lt;- PostLnBlock(x, CausalSelfAttention(x)); LISA as
  * z &lt;- PostLnBlock(z, ContextCodewordAttention(z, h)) over the first block's histogram h, so a
  * user's online state stays that one histogram.
+ * With {@code learnDecay}, lambda_b = exp(log_decay[b]) is a parameter per codebook (this project's
+ * extension; the histogram of codebook b decays by r_b = exp(-lambda_b) per event).
  * Call {@link #forward}, then {@link #backward} with d loss / d z and d loss / d target table;
  * parameter gradients accumulate in {@link #params()}.
  */
@@ -28,10 +32,14 @@ public final class SequenceNetwork {
     private final PostLnBlock[] blocks;
     private final Dropout dropInput;
     private final CodewordAttention codewordAttention;
-    private final ContextCodewordAttention[] contextAttention; // LISA blocks 1..k-1 (index 0 unused)
+    // LISA blocks 1..k-1, and block 0 when its query is the input (else index 0 is null)
+    private final ContextCodewordAttention[] contextAttention;
     private final CausalSelfAttention[] causalAttention;
 
+    private final Param logDecay; // [B], learnDecay only
     private Batch batch;
+    private float[] histograms;   // h of the last forward (LISA)
+    private float[] decayColumns; // r per histogram column of the last forward (LISA)
     private ItemEncoder.Tables tables;
     private final StepTimes times = new StepTimes();
 
@@ -44,6 +52,7 @@ public final class SequenceNetwork {
         this.params = params;
         this.items = new ItemEncoder(shape, params);
         this.pos = params.get("pos");
+        this.logDecay = shape.learnDecay() ? params.get("log_decay") : null;
         int d = shape.dim();
         this.blocks = new PostLnBlock[shape.blocks()];
         for (int k = 0; k < blocks.length; k++) {
@@ -52,10 +61,11 @@ public final class SequenceNetwork {
         }
         this.dropInput = new Dropout(shape.dropout());
         if (shape.variant().isLisa()) {
-            codewordAttention = new CodewordAttention(params.get("codebooks"), params.get("w_q"), params.get("w_k"),
-                    params.get("w_v"), shape.codebooks(), shape.codewords(), d);
+            boolean inputQuery = shape.query() == AttentionQuery.INPUT;
+            codewordAttention = inputQuery ? null : new CodewordAttention(params.get("codebooks"), params.get("w_q"),
+                    params.get("w_k"), params.get("w_v"), shape.codebooks(), shape.codewords(), d);
             contextAttention = new ContextCodewordAttention[blocks.length];
-            for (int k = 1; k < blocks.length; k++) {
+            for (int k = inputQuery ? 0 : 1; k < blocks.length; k++) {
                 contextAttention[k] = new ContextCodewordAttention(params.get("codebooks"),
                         params.get(blockParam(k, "w_q")), params.get(blockParam(k, "w_k")),
                         params.get(blockParam(k, "w_v")), shape.codebooks(), shape.codewords(), d);
@@ -90,6 +100,9 @@ public final class SequenceNetwork {
         addProjections(params, 0, heads, d, rng);
         params.add(new Param("pos", s.maxLen(), d).normal(rng, Math.sqrt(2.0 / (s.maxLen() + d))));
         PostLnBlock.register(params, "", d, s.ffnDim(), rng);
+        if (s.learnDecay()) {
+            params.add(new Param("log_decay", s.codebooks()).fill((float) Math.log(s.decay()))); // no draw from rng
+        }
         // further blocks after everything else, so block 0 starts the same for a seed at any depth
         for (int k = 1; k < s.blocks(); k++) {
             addProjections(params, k, heads, d, rng);
@@ -153,10 +166,12 @@ public final class SequenceNetwork {
         }
         float[] xd = dropInput.forward(x, train, rng);
         float[] o;
-        if (codewordAttention != null) {
+        if (shape.variant().isLisa()) {
             int b = shape.codebooks();
+            decayColumns = decayColumns();
             float[] h = DecayedHistogram.forward(tables.assign(), shape.histogramWidth(), it, batch.len(), bt,
-                    shape.decayFactor());
+                    decayColumns);
+            histograms = h;
             int[] q = new int[p * b];
             int[] codes = tables.codes();
             for (int i = 0; i < p; i++) {
@@ -166,7 +181,7 @@ public final class SequenceNetwork {
             }
             times.add("histogram forward", t0);
             t0 = System.nanoTime();
-            o = codewordAttention.forward(h, q, p);
+            o = codewordAttention != null ? codewordAttention.forward(h, q, p) : contextAttention[0].forward(xd, h, p);
             times.add("attention forward", t0);
             t0 = System.nanoTime();
             float[] z = blocks[0].forward(xd, o, p, train, rng);
@@ -207,7 +222,7 @@ public final class SequenceNetwork {
         long t0 = System.nanoTime();
         float[] gX;
         float[] gAssign = null;
-        if (codewordAttention != null) {
+        if (shape.variant().isLisa()) {
             float[] gHigher = null; // d loss / d h through blocks 1..k-1
             for (int k = blocks.length - 1; k >= 1; k--) {
                 float[][] g = blocks[k].backward(gZ);
@@ -232,7 +247,17 @@ public final class SequenceNetwork {
             times.add("block backward", t0);
             t0 = System.nanoTime();
             gX = g[0];
-            float[] gH = codewordAttention.backward(g[1]);
+            float[] gH;
+            if (codewordAttention != null) {
+                gH = codewordAttention.backward(g[1]);
+            } else {
+                float[][] ga = contextAttention[0].backward(g[1]);
+                gX = ga[0];
+                for (int i = 0; i < gX.length; i++) {
+                    gX[i] += g[0][i];
+                }
+                gH = ga[1];
+            }
             if (gHigher != null) {
                 for (int i = 0; i < gH.length; i++) {
                     gH[i] += gHigher[i];
@@ -241,8 +266,21 @@ public final class SequenceNetwork {
             times.add("attention backward", t0);
             t0 = System.nanoTime();
             gAssign = new float[n * shape.histogramWidth()];
-            DecayedHistogram.backward(gH, shape.histogramWidth(), batch.items(), batch.len(), bt,
-                    shape.decayFactor(), gAssign);
+            double[] gR = logDecay == null ? null : new double[shape.histogramWidth()];
+            DecayedHistogram.backward(gH, shape.histogramWidth(), batch.items(), batch.len(), bt, decayColumns,
+                    gAssign, histograms, gR);
+            if (gR != null) {
+                // r_b = exp(-lambda_b), lambda_b = exp(log_decay[b]): dr_b / dlog_decay[b] = -r_b lambda_b
+                int w = shape.codewords();
+                for (int cb = 0; cb < shape.codebooks(); cb++) {
+                    double lambda = Math.exp(logDecay.value[cb]);
+                    double sum = 0;
+                    for (int j = cb * w; j < (cb + 1) * w; j++) {
+                        sum += gR[j];
+                    }
+                    logDecay.grad[cb] += (float) (sum * -Math.exp(-lambda) * lambda);
+                }
+            }
             times.add("histogram backward", t0);
         } else {
             gX = gZ;
@@ -278,6 +316,26 @@ public final class SequenceNetwork {
         }
         items.backward(gInput, gAssign, gTarget);
         times.add("embeddings + item side backward", t0);
+    }
+
+    /** r per histogram column: exp(-lambda_b) for every column of codebook b. */
+    private float[] decayColumns() {
+        int w = shape.codewords();
+        float[] r = new float[shape.histogramWidth()];
+        for (int cb = 0; cb < shape.codebooks(); cb++) {
+            float rb = logDecay == null ? shape.decayFactor() : (float) Math.exp(-Math.exp(logDecay.value[cb]));
+            java.util.Arrays.fill(r, cb * w, (cb + 1) * w, rb);
+        }
+        return r;
+    }
+
+    /** lambda_b per codebook: the learned ones, or the shape's decay for every codebook. */
+    public double[] codebookDecays() {
+        double[] out = new double[shape.codebooks()];
+        for (int cb = 0; cb < out.length; cb++) {
+            out[cb] = logDecay == null ? shape.decay() : Math.exp(logDecay.value[cb]);
+        }
+        return out;
     }
 
     /** Accumulated wall time per part of forward and backward (profiling). */

@@ -27,6 +27,31 @@ class LayerGradientTest {
         GradCheck.check("table", loss, table, g, 100, 1);
     }
 
+    /** A decay factor per column: the gradient of the table and of every column's r. */
+    @Test
+    void decayedHistogramWithLearnedDecayPerColumn() {
+        Random rng = new Random(13);
+        int n = 5;
+        int k = 4;
+        int len = 6;
+        int batch = 3;
+        int[] items = {0, 1, 2, 3, 3, -1, 4, 0, -1, 1, 1, -1, 2, -1, -1, 0, -1, -1};
+        float[] table = GradCheck.random(rng, n * k, 1.0);
+        float[] decay = {0.9f, 0.5f, 0.99f, 0.7f};
+        float[] up = GradCheck.random(rng, len * batch * k, 1.0);
+        DoubleSupplier loss = () -> GradCheck.dot(DecayedHistogram.forward(table, k, items, len, batch, decay), up);
+        float[] h = DecayedHistogram.forward(table, k, items, len, batch, decay);
+        float[] g = new float[n * k];
+        double[] gR = new double[k];
+        DecayedHistogram.backward(up.clone(), k, items, len, batch, decay, g, h, gR);
+        GradCheck.check("table", loss, table, g, 100, 1);
+        float[] gRf = new float[k];
+        for (int j = 0; j < k; j++) {
+            gRf[j] = (float) gR[j];
+        }
+        GradCheck.check("r", loss, decay, gRf, k, 2);
+    }
+
     @Test
     void decayedHistogramMatchesTheClosedFormAndStaysFiniteAtAnyLength() {
         int len = 5000;

@@ -2,6 +2,7 @@ package io.lisastream.trainer.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.Variant;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
@@ -47,6 +48,34 @@ class NetworkGradientTest {
         check(stacked(tiny(variant), 2));
     }
 
+    /** The first LISA block queried by its input x (item + position) instead of the item's codes. */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void everyParameterWithTheInputAsQuery(Variant variant) {
+        check(inputQueried(tiny(variant), 1));
+        check(inputQueried(tiny(variant), 2));
+    }
+
+    static ModelShape inputQueried(ModelShape one, int blocks) {
+        return new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(), one.decay(),
+                one.codebooks(), one.codewords(), one.targetCodebooks(), one.targetCodewords(), one.temperature(),
+                one.dropout(), one.layerNormEps(), blocks, AttentionQuery.INPUT);
+    }
+
+    /** lambda_b learned per codebook (log_decay), alone and with the input as query. */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void everyParameterWithLearnedDecays(Variant variant) {
+        for (AttentionQuery query : AttentionQuery.values()) {
+            ModelShape one = tiny(variant);
+            ModelShape shape = new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(),
+                    one.decay(), one.codebooks(), one.codewords(), one.targetCodebooks(), one.targetCodewords(),
+                    one.temperature(), one.dropout(), one.layerNormEps(), 1, query, true);
+            assertThat(new SequenceNetwork(shape, 21).params().get("log_decay").size()).isEqualTo(one.codebooks());
+            check(shape);
+        }
+    }
+
     static ModelShape stacked(ModelShape one, int blocks) {
         return new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(), one.decay(),
                 one.codebooks(), one.codewords(), one.targetCodebooks(), one.targetCodewords(), one.temperature(),
@@ -82,7 +111,7 @@ class NetworkGradientTest {
         BceLoss.evaluate(z, net.tables().target(), batch.targets(), neg, count, shape.dim(), gz, gt);
         net.backward(gz, gt);
         for (Param p : net.params().all()) {
-            GradCheck.check(variant + " x" + shape.blocks() + " " + p.name(), loss, p.value, p.grad.clone(), 40,
+            GradCheck.check(variant + " x" + shape.blocks() + " query " + shape.query() + " " + p.name(), loss, p.value, p.grad.clone(), 40,
                     p.name().hashCode());
         }
     }
