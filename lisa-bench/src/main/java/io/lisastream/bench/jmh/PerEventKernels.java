@@ -1,11 +1,13 @@
 package io.lisastream.bench.jmh;
 
 import io.lisastream.bench.BenchModels;
+import io.lisastream.model.AttentionQuery;
 import io.lisastream.model.ModelConfig;
 import io.lisastream.model.Variant;
 import io.lisastream.model.inference.InferenceModel;
 import io.lisastream.model.inference.ScoredItems;
 import io.lisastream.model.inference.UserState;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,6 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and block per event. lisaSixteenCodebookClick is lisaClick with B = 16 codebooks instead of 8 (a
  * histogram and an attention twice as wide); lisaWideCodebookClick is lisaClick with W = 256 codewords
  * per codebook instead of 128 (the same number of heads, each over twice the codewords).
+ * lisaInputQueryClick is lisaClick with the first block's heads queried by the input (item + position)
+ * and one decay per codebook (docs/model-artifact.md): O(B W D) logits instead of B table look-ups.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +51,8 @@ public class PerEventKernels {
     private UserState stateSixteen;
     private InferenceModel lisaWide;
     private UserState stateWide;
+    private InferenceModel lisaInputQuery;
+    private UserState stateInputQuery;
     private InferenceModel sasrec;
     private UserState state;
     private int[] items;
@@ -58,25 +64,36 @@ public class PerEventKernels {
         lisaTwoBlocks = lisaBase("bench-lisa-base-x2", 8, 128, 2);
         lisaSixteen = lisaBase("bench-lisa-base-b16", 16, 128, 1);
         lisaWide = lisaBase("bench-lisa-base-w256", 8, 256, 1);
+        lisaInputQuery = lisaBase("bench-lisa-base-qin", 8, 128, 1, AttentionQuery.INPUT,
+                List.of(0.02, 0.05, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5));
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
         state = lisa.newState();
         stateTwoBlocks = lisaTwoBlocks.newState();
         stateSixteen = lisaSixteen.newState();
         stateWide = lisaWide.newState();
+        stateInputQuery = lisaInputQuery.newState();
         for (int item : items) {
             lisa.observe(state, item);
             lisaTwoBlocks.observe(stateTwoBlocks, item);
             lisaSixteen.observe(stateSixteen, item);
             lisaWide.observe(stateWide, item);
+            lisaInputQuery.observe(stateInputQuery, item);
         }
     }
 
     /** BenchModels' lisa-base (maxLen 200) with B codebooks of W codewords and the given number of blocks. */
     private static InferenceModel lisaBase(String version, int codebooks, int codewords, int blocks) {
+        return lisaBase(version, codebooks, codewords, blocks, AttentionQuery.CODES, List.of());
+    }
+
+    /** The same, with the first block's query and the decays per codebook (empty: the model's one decay). */
+    private static InferenceModel lisaBase(String version, int codebooks, int codewords, int blocks,
+            AttentionQuery query, List<Double> codebookDecays) {
         ModelConfig c = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
         return InferenceModel.compile(BenchModels.build(new ModelConfig(version, c.variant(), c.dim(), c.ffnDim(),
-                c.maxLen(), c.decay(), c.layerNormEps(), codebooks, codewords, 0, 0, ITEMS, blocks), 1));
+                c.maxLen(), c.decay(), c.layerNormEps(), codebooks, codewords, 0, 0, ITEMS, blocks, query,
+                codebookDecays), 1));
     }
 
     @Benchmark
@@ -97,6 +114,11 @@ public class PerEventKernels {
     @Benchmark
     public ScoredItems lisaWideCodebookClick() {
         return click(lisaWide, stateWide);
+    }
+
+    @Benchmark
+    public ScoredItems lisaInputQueryClick() {
+        return click(lisaInputQuery, stateInputQuery);
     }
 
     /** One click at the operator: fold the next item into the state, then rank the catalogue. */
