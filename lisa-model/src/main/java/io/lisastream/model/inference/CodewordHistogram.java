@@ -50,8 +50,11 @@ final class CodewordHistogram {
         s.scaleExponent = exponent;
         float[] h = s.histogram;
         int row = item * b;
+        float weight = 0f;
         for (int cb = 0; cb < b; cb++) {
-            float weight = (float) Math.exp(decay[cb] * exponent);
+            if (cb == 0 || decay[cb] != decay[cb - 1]) { // one exp per event when all codebooks share a decay
+                weight = (float) Math.exp(decay[cb] * exponent);
+            }
             if (softAssign == null) {
                 h[cb * w + codes[row + cb]] += weight;
             } else {
