@@ -26,6 +26,9 @@ import java.util.List;
  *                        contract) or the block's input x (this project's extension); CODES for sasrec
  * @param codebookDecays  lambda_b per sequence codebook, learned in training (this project's
  *                        extension); empty means every codebook decays by {@code decay}
+ * @param blockWindow     0, or W' > 0: LISA blocks 1..k-1 attend exactly (softmax over the previous
+ *                        block's outputs at the last W' positions, the newest included) instead of over
+ *                        the histogram (this project's extension; see {@link #hasWindowBlocks()})
  */
 public record ModelConfig(
         String version,
@@ -42,7 +45,8 @@ public record ModelConfig(
         int numItems,
         int blocks,
         AttentionQuery query,
-        List<Double> codebookDecays) {
+        List<Double> codebookDecays,
+        int blockWindow) {
 
     public ModelConfig {
         if (version == null || version.isBlank()) {
@@ -89,6 +93,19 @@ public record ModelConfig(
                 }
             }
         }
+        if (blockWindow < 0 || blockWindow > 0 && (!variant.isLisa() || blocks < 2)) {
+            throw new ModelFormatException("blockWindow " + blockWindow + " needs a LISA variant of at least two "
+                    + "blocks (the window is over the first block's outputs), got " + variant + " with " + blocks
+                    + " block(s)");
+        }
+    }
+
+    /** Every later block attending over the histogram (no window blocks). */
+    public ModelConfig(String version, Variant variant, int dim, int ffnDim, int maxLen, double decay,
+            double layerNormEps, int codebooks, int codewords, int targetCodebooks, int targetCodewords,
+            int numItems, int blocks, AttentionQuery query, List<Double> codebookDecays) {
+        this(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords, targetCodebooks,
+                targetCodewords, numItems, blocks, query, codebookDecays, 0);
     }
 
     /** Every codebook decaying by {@code decay} (the contract's histogram). */
@@ -113,6 +130,16 @@ public record ModelConfig(
             int numItems) {
         this(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords, targetCodebooks,
                 targetCodewords, numItems, 1, AttentionQuery.CODES);
+    }
+
+    /**
+     * True when LISA blocks 1..k-1 are window blocks: block k's attention at position t is vanilla causal
+     * softmax attention over block k-1's outputs z_{t-W'+1..t}, with head 0 of block k's w_q, w_k, w_v
+     * (its other heads are unused). The user vector then depends on the last (k-1)(W'-1)+1 positions'
+     * outputs, which a histogram does not carry.
+     */
+    public boolean hasWindowBlocks() {
+        return blockWindow > 0;
     }
 
     /** lambda_b of sequence codebook b: its own when the model learned them, else {@code decay}. */

@@ -195,6 +195,9 @@ final class ArtifactReader {
         if (!m.codebookDecays().isEmpty()) {
             s += ", codebookDecays " + m.codebookDecays();
         }
+        if (m.blockWindow() != 0) {
+            s += ", blockWindow " + m.blockWindow();
+        }
         return s;
     }
 

@@ -17,7 +17,9 @@ import java.util.Map;
  * extension, see {@link io.lisastream.model.TensorSpec}); {@code query} is CODES and absent from the
  * JSON unless a LISA model's first block is queried by its input (this project's extension, see
  * {@link io.lisastream.model.AttentionQuery}); {@code codebookDecays} is empty and absent unless a
- * LISA model learned one decay per codebook (this project's extension).
+ * LISA model learned one decay per codebook (this project's extension); {@code blockWindow} is 0 and
+ * absent unless a stacked LISA model's later blocks attend over a window of outputs (this project's
+ * extension, see {@link ModelConfig#hasWindowBlocks()}).
  *
  * @param tensors  the tensor table by tensor name, in file order
  * @param training free-form record of how the model was made (data, protocol, metrics, seed, ...)
@@ -39,6 +41,7 @@ public record Manifest(
         int blocks,
         AttentionQuery query,
         List<Double> codebookDecays,
+        int blockWindow,
         String codeSpace,
         Map<String, TensorEntry> tensors,
         Map<String, Object> training) {
@@ -58,14 +61,14 @@ public record Manifest(
             Map<String, Object> training) {
         return new Manifest(FORMAT, c.version(), c.variant(), c.dim(), c.ffnDim(), c.maxLen(), c.decay(),
                 c.layerNormEps(), c.codebooks(), c.codewords(), c.targetCodebooks(), c.targetCodewords(),
-                c.numItems(), c.blocks(), c.query(), c.codebookDecays(), codeSpace, tensors, training);
+                c.numItems(), c.blocks(), c.query(), c.codebookDecays(), c.blockWindow(), codeSpace, tensors, training);
     }
 
     /** The model's numbers; validates them (positive sizes, finite decay, ...). */
     public ModelConfig config() {
         return new ModelConfig(version, variant, dim, ffnDim, maxLen, decay, layerNormEps, codebooks, codewords,
                 targetCodebooks, targetCodewords, numItems, blocks, query,
-                codebookDecays);
+                codebookDecays, blockWindow);
     }
 
     /**

@@ -37,7 +37,7 @@ final class ManifestJson {
 
     private static final List<String> FIELDS = List.of("format", "version", "variant", "dim", "ffnDim", "maxLen",
             "decay", "layerNormEps", "codebooks", "codewords", "targetCodebooks", "targetCodewords", "numItems",
-            "blocks", "query", "codebookDecays", "codeSpace", "tensors", "training");
+            "blocks", "query", "codebookDecays", "blockWindow", "codeSpace", "tensors", "training");
     private static final Set<String> ENTRY_FIELDS = Set.of("file", "dtype", "shape", "sha256");
     /** A plain file name inside the artifact directory: no separators, no leading dot. */
     private static final Pattern SAFE_NPY_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*\\.npy");
@@ -95,7 +95,8 @@ final class ManifestJson {
                 optionalInteger(root, "targetCodebooks", mini, variant),
                 optionalInteger(root, "targetCodewords", mini, variant),
                 integer(root, "numItems"), blocks(root), query(root),
-                codebookDecays(root), codeSpace(root, lisa, variant), tensors(root),
+                codebookDecays(root), root.has("blockWindow") ? integer(root, "blockWindow") : 0,
+                codeSpace(root, lisa, variant), tensors(root),
                 training(root));
         try {
             m.config();
@@ -310,6 +311,9 @@ final class ManifestJson {
         if (!m.codebookDecays().isEmpty()) {
             ArrayNode decays = root.putArray("codebookDecays");
             m.codebookDecays().forEach(decays::add);
+        }
+        if (m.blockWindow() != 0) {
+            root.put("blockWindow", m.blockWindow());
         }
         if (m.codeSpace() != null) {
             root.put("codeSpace", m.codeSpace());

@@ -17,6 +17,10 @@ import io.lisastream.model.Variant;
  *       history length;</li>
  *   <li>batch (every variant): {@link #userVector(int[])} from a whole history.</li>
  * </ul>
+ * A LISA model with window blocks ({@link ModelConfig#hasWindowBlocks()}) depends on its first block's
+ * outputs at the last positions, which the histogram state does not carry: it is served in batch only
+ * ({@link #isIncremental()} is false), from the last maxLen items as one window (as in training), at
+ * O(maxLen B + span (B W D + D F)) per user vector.
  * Then {@link #scoreAll(float[])} or {@link #topK(float[], int, int[])} rank the catalogue.
  */
 public final class InferenceModel {
@@ -36,6 +40,8 @@ public final class InferenceModel {
     /** Blocks 1..k-1 of a stacked LISA model (this project's extension; empty for one block). */
     private final ContextCodewordAttention[] laterAttention;
     private final TransformerBlock[] laterBlocks;
+    /** Blocks 1..k-1 when they are window blocks (this project's extension), else null. */
+    private final WindowBlockStack windowBlocks;
     // sasrec only: one block (the contract), or a stack of them (this project's extension)
     private final SoftmaxAttention softmaxAttention;
     private final SoftmaxBlockStack blockStack;
@@ -54,9 +60,11 @@ public final class InferenceModel {
             this.inputQueriedAttention = inputQuery ? new ContextCodewordAttention(model, 0) : null;
             this.codebooks = model.floats(TensorSpec.CODEBOOKS);
             this.softAssign = v == Variant.LISA_SOFT ? model.floats(TensorSpec.SOFT_ASSIGN) : null;
-            this.laterAttention = new ContextCodewordAttention[config.blocks() - 1];
-            this.laterBlocks = new TransformerBlock[config.blocks() - 1];
-            for (int k = 1; k < config.blocks(); k++) {
+            this.windowBlocks = config.hasWindowBlocks() ? new WindowBlockStack(model) : null;
+            int histogramBlocks = config.hasWindowBlocks() ? 0 : config.blocks() - 1;
+            this.laterAttention = new ContextCodewordAttention[histogramBlocks];
+            this.laterBlocks = new TransformerBlock[histogramBlocks];
+            for (int k = 1; k <= histogramBlocks; k++) {
                 laterAttention[k - 1] = new ContextCodewordAttention(model, k);
                 laterBlocks[k - 1] = new TransformerBlock(model, k);
             }
@@ -70,6 +78,7 @@ public final class InferenceModel {
             this.softAssign = null;
             this.laterAttention = null;
             this.laterBlocks = null;
+            this.windowBlocks = null;
             this.softmaxAttention = config.blocks() == 1 ? new SoftmaxAttention(model) : null;
             this.blockStack = config.blocks() == 1 ? null : new SoftmaxBlockStack(model);
         }
@@ -99,20 +108,23 @@ public final class InferenceModel {
         return config.numItems();
     }
 
-    /** True when the model keeps an incremental histogram state (the LISA variants). */
+    /**
+     * True when the user vector follows from the incremental histogram state (the LISA variants, but
+     * not with window blocks).
+     */
     public boolean isIncremental() {
-        return histogram != null;
+        return histogram != null && windowBlocks == null;
     }
 
     /** An empty state: no events yet. */
     public UserState newState() {
-        requireLisa("newState");
+        requireIncremental("newState");
         return new UserState(histogram.size(), config.codebooks());
     }
 
     /** Folds one event (an internal item index) into the state: O(B) for hard codes. */
     public void observe(UserState state, int item) {
-        requireLisa("observe");
+        requireIncremental("observe");
         checkItem(item);
         histogram.observe(state, item);
     }
@@ -131,7 +143,7 @@ public final class InferenceModel {
 
     /** z for the newest event of a state; O(k B W D) for k blocks, independent of the history length. */
     public float[] userVector(UserState state) {
-        requireLisa("userVector(UserState)");
+        requireIncremental("userVector(UserState)");
         if (state.count == 0) {
             throw new IllegalStateException("no events yet: a user vector needs at least one event");
         }
@@ -145,6 +157,9 @@ public final class InferenceModel {
         }
         for (int item : history) {
             checkItem(item);
+        }
+        if (windowBlocks != null) {
+            return windowUserVector(history);
         }
         if (histogram != null) {
             int last = history[history.length - 1];
@@ -163,7 +178,41 @@ public final class InferenceModel {
         return block.apply(x, o);
     }
 
+    /**
+     * A model with window blocks reads the last maxLen items as one window, as training does: the
+     * histogram starts at the window's first item and positions count from it, so the first block's
+     * outputs at older positions match training's even when the history is longer than maxLen. The
+     * histogram is replayed over the window (O(B) per event), the first block runs at the newest
+     * {@link WindowBlockStack#span()} positions only, then the window blocks over those outputs.
+     */
+    private float[] windowUserVector(int[] history) {
+        int from = Math.max(0, history.length - config.maxLen());
+        int len = history.length - from;
+        int n = Math.min(len, windowBlocks.span());
+        float[][] firstOutputs = new float[n][];
+        UserState state = new UserState(histogram.size(), config.codebooks());
+        for (int j = 0; j < len; j++) {
+            histogram.observe(state, history[from + j]);
+            int slot = j - (len - n);
+            if (slot >= 0) {
+                firstOutputs[slot] = firstBlock(state.scaledHistogram(), state.lastItem, state.lastCodes, state.count);
+            }
+        }
+        return windowBlocks.apply(firstOutputs);
+    }
+
     private float[] lisaUserVector(float[] hist, int lastItem, int[] queryCodes, long t) {
+        float[] z = firstBlock(hist, lastItem, queryCodes, t);
+        float[] o = new float[d];
+        for (int k = 0; k < laterBlocks.length; k++) {
+            laterAttention[k].attend(z, hist, o);
+            z = laterBlocks[k].apply(z, o);
+        }
+        return z;
+    }
+
+    /** The first block's output at the newest event of a histogram that has seen t events. */
+    private float[] firstBlock(float[] hist, int lastItem, int[] queryCodes, long t) {
         float[] x = new float[d];
         inputEmbedding(lastItem, queryCodes, x);
         int p = (int) (Math.min(t, config.maxLen()) - 1);
@@ -176,12 +225,7 @@ public final class InferenceModel {
         } else {
             codewordAttention.attend(hist, queryCodes, o);
         }
-        float[] z = block.apply(x, o);
-        for (int k = 0; k < laterBlocks.length; k++) {
-            laterAttention[k].attend(z, hist, o);
-            z = laterBlocks[k].apply(z, o);
-        }
-        return z;
+        return block.apply(x, o);
     }
 
     /** x without position: sum_b C_b[q_b], or for LISA-Soft sum_b sum_w soft[i][b][w] C_b[w]. */
@@ -245,6 +289,15 @@ public final class InferenceModel {
         if (histogram == null) {
             throw new UnsupportedOperationException(what + " needs a LISA variant; " + config.variant()
                     + " attends over the item window: use userVector(int[] history)");
+        }
+    }
+
+    private void requireIncremental(String what) {
+        requireLisa(what);
+        if (windowBlocks != null) {
+            throw new UnsupportedOperationException(what + ": this model's window blocks (blockWindow "
+                    + config.blockWindow() + ") read the first block's recent outputs, which the histogram "
+                    + "state does not keep: use userVector(int[] history)");
         }
     }
 

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The project's two extensions of LISA's first block: "query" (the block's input instead of the
- * newest item's codes queries the heads) and "codebookDecays" (lambda_b per codebook). Both are
- * absent from the manifest of a contract model, round-trip when present, and are validated.
+ * The project's extensions of LISA's attention: "query" (the block's input instead of the newest
+ * item's codes queries the first block's heads), "codebookDecays" (lambda_b per codebook) and
+ * "blockWindow" (later blocks attend over the first block's recent outputs). All are absent from
+ * the manifest of a contract model, round-trip when present, and are validated.
  */
 class AttentionExtensionsArtifactTest {
 
@@ -44,7 +45,24 @@ class AttentionExtensionsArtifactTest {
 
         ModelArtifact.write(RandomModels.build(base(AttentionQuery.CODES, List.of()), 5), tmp.resolve("plain"));
         assertThat(Files.readString(tmp.resolve("plain/manifest.json"))).doesNotContain("query")
-                .doesNotContain("codebookDecays");
+                .doesNotContain("codebookDecays").doesNotContain("blockWindow");
+    }
+
+    @Test
+    void writesTheBlockWindowOfAWindowStackAndReadsItBack() throws IOException {
+        ModelConfig c = base(AttentionQuery.CODES, List.of());
+        ModelConfig window = new ModelConfig(c.version() + "-w", c.variant(), c.dim(), c.ffnDim(), c.maxLen(),
+                c.decay(), c.layerNormEps(), c.codebooks(), c.codewords(), 0, 0, c.numItems(), 2,
+                AttentionQuery.CODES, List.of(), 50);
+        LisaModel model = RandomModels.build(window, 5);
+        ModelArtifact.write(model, tmp.resolve("w"));
+        assertThat(Files.readString(tmp.resolve("w/manifest.json"))).contains("\"blockWindow\" : 50");
+        assertThat(ModelArtifact.read(tmp.resolve("w")).config().blockWindow()).isEqualTo(50);
+
+        Path manifest = tmp.resolve("w/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"blocks\" : 2,", ""));
+        assertThatThrownBy(() -> ModelArtifact.read(tmp.resolve("w"))).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("blockWindow 50 needs a LISA variant of at least two blocks");
     }
 
     @Test
