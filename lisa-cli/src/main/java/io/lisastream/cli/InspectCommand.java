@@ -48,6 +48,9 @@ final class InspectCommand implements Callable<Integer> {
             if (c.query() != io.lisastream.model.AttentionQuery.CODES) {
                 out.put("query", c.query().wireName());
             }
+            if (c.hasWindowBlocks()) {
+                out.put("blockWindow", c.blockWindow());
+            }
             if (c.variant().isLisa()) {
                 out.put("codebooks", c.codebooks());
                 out.put("codewords", c.codewords());
@@ -101,7 +104,12 @@ final class InspectCommand implements Callable<Integer> {
                     .append(" items (the baseline)").append(c.blocks() == 1 ? "" : ", " + c.blocks() + " blocks")
                     .append("; cost grows with the history.");
         }
-        if (c.variant().isLisa() && c.blocks() > 1) {
+        if (c.hasWindowBlocks()) {
+            s.append(" ").append(c.blocks()).append(" blocks: ")
+                    .append(c.blocks() == 2 ? "block 2 attends" : "blocks 2 to " + c.blocks() + " attend")
+                    .append(" exactly over the previous block's outputs at the last ").append(c.blockWindow())
+                    .append(" positions (served from the recent items).");
+        } else if (c.variant().isLisa() && c.blocks() > 1) {
             s.append(" ").append(c.blocks()).append(" blocks: ")
                     .append(c.blocks() == 2 ? "block 2 queries" : "blocks 2 to " + c.blocks() + " query")
                     .append(" the same histogram with the previous block's output.");

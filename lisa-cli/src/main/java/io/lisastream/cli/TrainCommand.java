@@ -80,6 +80,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "--decay (this project's extension; the manifest carries them as \"codebookDecays\").")
     boolean learnDecay;
 
+    @Option(names = "--block-window", description = "With --blocks 2 or more on a LISA variant: the later blocks "
+            + "attend exactly over the previous block's outputs at the last N positions (window blocks, this "
+            + "project's extension; default 0 = they attend over the histogram). Served from the recent items, not "
+            + "from the histogram alone (docs/model-artifact.md).")
+    Integer blockWindow;
+
     @Option(names = "--codebooks", description = "Sequence codebooks B (lisa-*; default 8).")
     Integer codebooks;
 
@@ -204,6 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = new TrainConfig(v, or(epochs, d.epochs()), or(batch, d.batch()), dm,
                 ffnDim != null ? ffnDim : (dim != null ? dm : d.ffnDim()), or(maxLen, d.maxLen()),
                 or(blocks, d.blocks()), q != null ? q : d.query(), learnDecay,
+                or(blockWindow, d.blockWindow()),
                 or(codebooks, d.codebooks()), or(codewords, d.codewords()),
                 or(targetCodebooks, d.targetCodebooks()),
                 or(targetCodewords, d.targetCodewords()), or(decay, d.decay()), or(temperature, d.temperature()),
@@ -253,6 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
         parts.add("--out " + out);
         for (Object[] kv : new Object[][] {{"--format", format}, {"--epochs", epochs}, {"--batch", batch},
             {"--dim", dim}, {"--ffn-dim", ffnDim}, {"--max-len", maxLen}, {"--blocks", blocks}, {"--query", query},
+            {"--block-window", blockWindow},
             {"--codebooks", codebooks},
             {"--codewords", codewords}, {"--target-codebooks", targetCodebooks},
             {"--target-codewords", targetCodewords}, {"--decay", decay}, {"--temperature", temperature},

@@ -36,7 +36,7 @@ public final class ModelExport {
                 v.isLisa() ? s.codebooks() : 0, v.isLisa() ? s.codewords() : 0,
                 v == Variant.LISA_MINI ? s.targetCodebooks() : 0, v == Variant.LISA_MINI ? s.targetCodewords() : 0, n,
                 s.blocks(), s.query(), s.learnDecay() ? Arrays.stream(net.codebookDecays()).boxed().toList()
-                        : List.of());
+                        : List.of(), s.blockWindow());
         Map<String, TensorSpec> specs = TensorSpec.required(config);
         Map<String, Tensor> t = new LinkedHashMap<>();
         if (v.isLisa()) {

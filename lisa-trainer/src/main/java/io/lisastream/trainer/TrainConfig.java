@@ -19,6 +19,9 @@ import java.nio.file.Path;
  * @param query           what queries the first LISA block: the newest item's codes (the contract) or
  *                        the block's input x, item + position (this project's extension); CODES for sasrec
  * @param learnDecay      learn lambda_b per codebook, starting at decay (this project's extension)
+ * @param blockWindow     0, or W' > 0: LISA blocks after the first attend exactly over the previous
+ *                        block's outputs at the last W' positions (window blocks, this project's
+ *                        extension; needs blocks >= 2)
  * @param codebooks       B (lisa-*)
  * @param codewords       W (lisa-*)
  * @param targetCodebooks Bt (lisa-mini)
@@ -58,7 +61,7 @@ import java.nio.file.Path;
  * @param distillTemperature tau, the softmax temperature of the distillation term
  */
 public record TrainConfig(Variant variant, int epochs, int batch, int dim, int ffnDim, int maxLen, int blocks,
-        AttentionQuery query, boolean learnDecay, int codebooks,
+        AttentionQuery query, boolean learnDecay, int blockWindow, int codebooks,
         int codewords, int targetCodebooks, int targetCodewords, double decay, double temperature, double dropout,
         double lr, int lrDecayEpoch, double lrDecayFactor, double weightDecay, double paramAverage, String loss,
         int negatives,
@@ -81,6 +84,11 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         if (learnDecay && (!variant.isLisa() || !(decay > 0))) {
             throw new IllegalArgumentException("--learn-decay needs a LISA variant and --decay > 0 (its starting "
                     + "value), got " + variant + " and " + decay);
+        }
+        if (blockWindow < 0 || blockWindow > 0 && (!variant.isLisa() || blocks < 2)) {
+            throw new IllegalArgumentException("--block-window " + blockWindow + " needs a LISA variant and "
+                    + "--blocks 2 or more (the window is over the first block's outputs), got " + variant + " with "
+                    + blocks + " block(s)");
         }
         if (!variant.isLisa() && query != AttentionQuery.CODES) {
             throw new IllegalArgumentException("--query " + query + " applies to the LISA variants only (sasrec "
@@ -180,7 +188,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             case SASREC -> {
             }
         }
-        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, AttentionQuery.CODES, false, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, 0, "ce", 0,
+        return new TrainConfig(v, 200, 128, 128, 128, 300, 1, AttentionQuery.CODES, false, 0, b, w, bt, wt, 0.1, 0.7, 0.1, 1e-3, 0, 0.1, 0, 0, "ce", 0,
                 false, false, 42L,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), 5, 5, 0, false, null, false, null, 0, null, 0.5,
                 1.0);
@@ -222,6 +230,12 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
     public TrainConfig withLearnedDecay(boolean learnDecay) {
         Copy c = new Copy(this);
         c.learnDecay = learnDecay;
+        return c.build();
+    }
+
+    public TrainConfig withBlockWindow(int window) {
+        Copy c = new Copy(this);
+        c.blockWindow = window;
         return c.build();
     }
 
@@ -334,6 +348,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         int blocks;
         AttentionQuery query;
         boolean learnDecay;
+        int blockWindow;
         int codebooks;
         int codewords;
         int targetCodebooks;
@@ -374,6 +389,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
             blocks = t.blocks;
             query = t.query;
             learnDecay = t.learnDecay;
+            blockWindow = t.blockWindow;
             codebooks = t.codebooks;
             codewords = t.codewords;
             targetCodebooks = t.targetCodebooks;
@@ -406,7 +422,7 @@ public record TrainConfig(Variant variant, int epochs, int batch, int dim, int f
         }
 
         TrainConfig build() {
-            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, query, learnDecay, codebooks,
+            return new TrainConfig(variant, epochs, batch, dim, ffnDim, maxLen, blocks, query, learnDecay, blockWindow, codebooks,
                     codewords,                    targetCodebooks, targetCodewords, decay, temperature, dropout, lr, lrDecayEpoch, lrDecayFactor,
                     weightDecay, paramAverage, loss, negatives, excludeSeen, allWindows, seed, threads, evalEvery,
                     patience,

@@ -84,7 +84,8 @@ public final class Trainer {
     public static ModelShape shape(TrainConfig cfg, int numItems) {
         return new ModelShape(cfg.variant(), numItems, cfg.dim(), cfg.ffnDim(), cfg.maxLen(), cfg.decay(),
                 cfg.codebooks(), cfg.codewords(), cfg.targetCodebooks(), cfg.targetCodewords(), cfg.temperature(),
-                cfg.dropout(), 1e-5, cfg.blocks(), cfg.query(), cfg.learnDecay());
+                cfg.dropout(), 1e-5, cfg.blocks(), cfg.query(), cfg.learnDecay(),
+                cfg.blockWindow());
     }
 
     private static TrainResult run(SequenceDataset data, TrainConfig cfg, Path outDir, TrainListener listener)
@@ -360,7 +361,8 @@ public final class Trainer {
         return c.variant().wireName() + " D" + c.dim() + " F" + c.ffnDim() + " L" + c.maxLen()
                 + (c.blocks() > 1 ? " blocks" + c.blocks() : "")
                 + (c.query() != AttentionQuery.CODES ? " query-" + c.query() : "")
-                + (c.learnDecay() ? " learn-decay" : "") + " B" + c.codebooks()
+                + (c.learnDecay() ? " learn-decay" : "")
+                + (c.blockWindow() > 0 ? " block-window" + c.blockWindow() : "") + " B" + c.codebooks()
                 + "x" + c.codewords() + " T" + c.targetCodebooks() + "x" + c.targetCodewords() + " batch" + c.batch()
                 + " " + c.loss() + c.negatives() + (c.excludeSeen() ? " exclude-seen" : "")
                 + (c.allWindows() ? " all-windows" : "") + " lr" + c.lr()
@@ -383,6 +385,7 @@ public final class Trainer {
         m.put("blocks", c.blocks());
         m.put("query", c.query().wireName());
         m.put("learnDecay", c.learnDecay());
+        m.put("blockWindow", c.blockWindow());
         m.put("codebooks", c.codebooks());
         m.put("codewords", c.codewords());
         m.put("targetCodebooks", c.targetCodebooks());

@@ -29,12 +29,14 @@ final class WarmStart {
                     + s.variant());
         }
         if (c.dim() != s.dim() || c.ffnDim() != s.ffnDim() || c.maxLen() != s.maxLen() || c.blocks() != s.blocks()
+                || c.blockWindow() != s.blockWindow()
                 || c.codebooks() != (s.variant().isLisa() ? s.codebooks() : 0)
                 || c.codewords() != (s.variant().isLisa() ? s.codewords() : 0)) {
             throw new IllegalArgumentException("--init-from artifact has dim " + c.dim() + ", ffnDim " + c.ffnDim()
-                    + ", maxLen " + c.maxLen() + ", " + c.blocks() + " block(s), codebooks " + c.codebooks() + " x "
-                    + c.codewords() + "; this run asks for " + s.dim() + ", " + s.ffnDim() + ", " + s.maxLen() + ", "
-                    + s.blocks() + ", " + s.codebooks() + " x " + s.codewords());
+                    + ", maxLen " + c.maxLen() + ", " + c.blocks() + " block(s), blockWindow " + c.blockWindow()
+                    + ", codebooks " + c.codebooks() + " x " + c.codewords() + "; this run asks for " + s.dim() + ", "
+                    + s.ffnDim() + ", " + s.maxLen() + ", " + s.blocks() + ", " + s.blockWindow() + ", "
+                    + s.codebooks() + " x " + s.codewords());
         }
         ParamSet p = net.params();
         copy(from.floats(TensorSpec.POS), p.get("pos"));

@@ -96,6 +96,26 @@ class ParityTest {
         assertOnlineEqualsBatch(read);
     }
 
+    /**
+     * Window blocks: the model core's batch path, which runs the first block at the newest span
+     * positions only (7 of up to 12 for three blocks of window 4), matches the training forward, which
+     * runs every block at every position; histories longer than maxLen are read as their last maxLen
+     * items by both.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void windowBlocksScoreWhatTheTrainingForwardComputes(Variant v) throws Exception {
+        for (int blocks : new int[] {2, 3}) {
+            checkParity(new ModelShape(v, N, 16, 24, MAX_LEN, 0.1, 3, 8, 2, 16, 0.7, 0.1, 1e-5, blocks,
+                    AttentionQuery.CODES, false, 4));
+            LisaModel read = ModelArtifact.read(tmp.resolve("m"));
+            assertThat(read.config().blockWindow()).isEqualTo(4);
+            assertThat(read.config().blocks()).isEqualTo(blocks);
+            assertThat(InferenceModel.compile(read).isIncremental()).isFalse();
+            deleteArtifact();
+        }
+    }
+
     private void assertOnlineEqualsBatch(LisaModel read) {
         Variant v = read.variant();
         // the online path: the histogram state alone, folded event by event, gives the same z
@@ -143,7 +163,8 @@ class ParityTest {
         InferenceModel inference = InferenceModel.compile(ModelArtifact.read(tmp.resolve("m")));
 
         Random rng = new Random(9);
-        int maxHistory = v == Variant.SASREC ? MAX_LEN + 7 : MAX_LEN; // LISA: longer histories add decayed older codes
+        // LISA reads a longer history's decayed older codes; sasrec and window blocks read its last maxLen items
+        int maxHistory = v == Variant.SASREC || shape.blockWindow() > 0 ? MAX_LEN + 7 : MAX_LEN;
         int[][] histories = new int[maxHistory][];
         for (int len = 1; len <= maxHistory; len++) {
             int[] h = new int[len];

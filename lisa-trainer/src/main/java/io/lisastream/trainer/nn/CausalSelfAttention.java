@@ -6,7 +6,8 @@ package io.lisastream.trainer.nn;
  *   Q = X Wq, K = X Wk, V = X Wv;  A_s = softmax_causal(Q_s K_s^T / sqrt(D));  O_s = A_s V_s
  * </pre>
  * Shapes: X, O [P, D] time-major (p = t * batch + s); Wq, Wk, Wv [1, D, D] (the contract's
- * layout). Padding positions (t >= len_s) come after a sequence's items, so causality alone keeps
+ * layout), or for a LISA window block the first [D, D] of its [B, D, D] (head 0). With a window W',
+ * position i attends only to the last W' positions (i - W' + 1 .. i), still causally. Padding positions (t >= len_s) come after a sequence's items, so causality alone keeps
  * them out of every real position; their output is zero.
  */
 public final class CausalSelfAttention {
@@ -15,6 +16,8 @@ public final class CausalSelfAttention {
     private final Param wv;
     private final int d;
     private final float invSqrtD;
+    /** Position i attends to j in [i - window + 1, i]; 0 = every earlier position. */
+    private final int window;
 
     private float[] x;
     private float[] q;
@@ -26,6 +29,11 @@ public final class CausalSelfAttention {
     private int p;
 
     public CausalSelfAttention(Param wq, Param wk, Param wv, int d) {
+        this(wq, wk, wv, d, 0);
+    }
+
+    public CausalSelfAttention(Param wq, Param wk, Param wv, int d, int window) {
+        this.window = window;
         this.wq = wq;
         this.wk = wk;
         this.wv = wv;
@@ -58,18 +66,22 @@ public final class CausalSelfAttention {
             Blas.gemm(false, true, l, l, d, invSqrtD, qs, ks, 0f, a);
             for (int i = 0; i < l; i++) {
                 int row = i * l;
+                int from = window > 0 ? Math.max(0, i - window + 1) : 0;
+                for (int j = 0; j < from; j++) {
+                    a[row + j] = 0f;
+                }
                 float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j <= i; j++) {
+                for (int j = from; j <= i; j++) {
                     max = Math.max(max, a[row + j]);
                 }
                 double sum = 0;
-                for (int j = 0; j <= i; j++) {
+                for (int j = from; j <= i; j++) {
                     float e = (float) Math.exp(a[row + j] - max);
                     a[row + j] = e;
                     sum += e;
                 }
                 float inv = (float) (1.0 / sum);
-                for (int j = 0; j <= i; j++) {
+                for (int j = from; j <= i; j++) {
                     a[row + j] *= inv;
                 }
                 for (int j = i + 1; j < l; j++) {

@@ -7,11 +7,12 @@ import io.lisastream.model.Variant;
  * The architecture numbers of a network (what the exported ModelConfig carries, plus the
  * training-only temperature and dropout). {@code blocks} > 1 stacks blocks and {@code query} INPUT
  * queries the first LISA block by its input; {@code learnDecay} makes lambda_b of every codebook a
- * parameter, initialised at {@code decay} (see {@link SequenceNetwork}).
+ * parameter, initialised at {@code decay}; {@code blockWindow} > 0 makes LISA blocks 1..k-1 window
+ * blocks (exact attention over the previous block's last W' outputs, see {@link SequenceNetwork}).
  */
 public record ModelShape(Variant variant, int numItems, int dim, int ffnDim, int maxLen, double decay,
         int codebooks, int codewords, int targetCodebooks, int targetCodewords, double temperature,
-        double dropout, double layerNormEps, int blocks, AttentionQuery query, boolean learnDecay) {
+        double dropout, double layerNormEps, int blocks, AttentionQuery query, boolean learnDecay, int blockWindow) {
 
     public ModelShape {
         if (learnDecay && (!variant.isLisa() || !(decay > 0))) {
@@ -24,6 +25,18 @@ public record ModelShape(Variant variant, int numItems, int dim, int ffnDim, int
         if (blocks < 1) {
             throw new IllegalArgumentException("blocks = " + blocks + ": at least one");
         }
+        if (blockWindow < 0 || blockWindow > 0 && (!variant.isLisa() || blocks < 2)) {
+            throw new IllegalArgumentException("blockWindow " + blockWindow + " needs a LISA variant of at least "
+                    + "two blocks, got " + variant + " with " + blocks);
+        }
+    }
+
+    /** k blocks, later LISA blocks over the histogram. */
+    public ModelShape(Variant variant, int numItems, int dim, int ffnDim, int maxLen, double decay,
+            int codebooks, int codewords, int targetCodebooks, int targetCodewords, double temperature,
+            double dropout, double layerNormEps, int blocks, AttentionQuery query, boolean learnDecay) {
+        this(variant, numItems, dim, ffnDim, maxLen, decay, codebooks, codewords, targetCodebooks,
+                targetCodewords, temperature, dropout, layerNormEps, blocks, query, learnDecay, 0);
     }
 
     /** k blocks, one fixed decay for every codebook. */

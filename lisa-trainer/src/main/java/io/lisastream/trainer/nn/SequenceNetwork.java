@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * Either may stack k blocks, each with its own parameters ({@link #blockParam}), fed the previous
  * block's output z: sasrec as x &lt;- PostLnBlock(x, CausalSelfAttention(x)); LISA as
  * z &lt;- PostLnBlock(z, ContextCodewordAttention(z, h)) over the first block's histogram h, so a
- * user's online state stays that one histogram.
+ * user's online state stays that one histogram. With {@code blockWindow} W' > 0, LISA's later blocks
+ * are window blocks instead: z &lt;- PostLnBlock(z, CausalSelfAttention(z) over the last W' positions),
+ * exact attention over the previous block's outputs with head 0 of the block's projections.
  * With {@code learnDecay}, lambda_b = exp(log_decay[b]) is a parameter per codebook (this project's
  * extension; the histogram of codebook b decays by r_b = exp(-lambda_b) per event).
  * Call {@link #forward}, then {@link #backward} with d loss / d z and d loss / d target table;
@@ -35,6 +37,8 @@ public final class SequenceNetwork {
     // LISA blocks 1..k-1, and block 0 when its query is the input (else index 0 is null)
     private final ContextCodewordAttention[] contextAttention;
     private final CausalSelfAttention[] causalAttention;
+    // LISA blocks 1..k-1 when they are window blocks (shape.blockWindow() > 0; else all null)
+    private final CausalSelfAttention[] windowAttention;
 
     private final Param logDecay; // [B], learnDecay only
     private Batch batch;
@@ -65,7 +69,13 @@ public final class SequenceNetwork {
             codewordAttention = inputQuery ? null : new CodewordAttention(params.get("codebooks"), params.get("w_q"),
                     params.get("w_k"), params.get("w_v"), shape.codebooks(), shape.codewords(), d);
             contextAttention = new ContextCodewordAttention[blocks.length];
-            for (int k = inputQuery ? 0 : 1; k < blocks.length; k++) {
+            int window = shape.blockWindow();
+            windowAttention = new CausalSelfAttention[blocks.length];
+            for (int k = 1; window > 0 && k < blocks.length; k++) { // head 0 of block k's [B, D, D] projections
+                windowAttention[k] = new CausalSelfAttention(params.get(blockParam(k, "w_q")),
+                        params.get(blockParam(k, "w_k")), params.get(blockParam(k, "w_v")), d, window);
+            }
+            for (int k = inputQuery ? 0 : 1; k < blocks.length && (k == 0 || window == 0); k++) {
                 contextAttention[k] = new ContextCodewordAttention(params.get("codebooks"),
                         params.get(blockParam(k, "w_q")), params.get(blockParam(k, "w_k")),
                         params.get(blockParam(k, "w_v")), shape.codebooks(), shape.codewords(), d);
@@ -74,6 +84,7 @@ public final class SequenceNetwork {
         } else {
             codewordAttention = null;
             contextAttention = null;
+            windowAttention = null;
             causalAttention = new CausalSelfAttention[blocks.length];
             for (int k = 0; k < blocks.length; k++) {
                 causalAttention[k] = new CausalSelfAttention(params.get(blockParam(k, "w_q")),
@@ -188,7 +199,8 @@ public final class SequenceNetwork {
             times.add("block forward", t0);
             for (int k = 1; k < blocks.length; k++) {
                 t0 = System.nanoTime();
-                o = contextAttention[k].forward(z, h, p);
+                o = windowAttention[k] != null ? windowAttention[k].forward(z, batch.lengths(), batch.len(), bt)
+                        : contextAttention[k].forward(z, h, p);
                 times.add("attention forward", t0);
                 t0 = System.nanoTime();
                 z = blocks[k].forward(z, o, p, train, rng);
@@ -228,7 +240,9 @@ public final class SequenceNetwork {
                 float[][] g = blocks[k].backward(gZ);
                 times.add("block backward", t0);
                 t0 = System.nanoTime();
-                float[][] ga = contextAttention[k].backward(g[1]);
+                float[][] ga = windowAttention[k] != null
+                        ? new float[][] {windowAttention[k].backward(g[1]), new float[histograms.length]}
+                        : contextAttention[k].backward(g[1]);
                 gZ = ga[0];
                 for (int i = 0; i < gZ.length; i++) {
                     gZ[i] += g[0][i];

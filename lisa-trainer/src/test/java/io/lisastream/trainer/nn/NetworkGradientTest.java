@@ -76,6 +76,22 @@ class NetworkGradientTest {
         }
     }
 
+    /**
+     * Window blocks: LISA blocks 1.. attend exactly over the previous block's last W' outputs (head 0 of
+     * their projections). The tiny batch's windows are up to 5 long, so W' = 2 cuts them; 3 blocks
+     * chain two windows.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LISA_BASE", "LISA_SOFT", "LISA_MINI"})
+    void everyParameterWithWindowBlocks(Variant variant) {
+        ModelShape one = tiny(variant);
+        for (int blocks : new int[] {2, 3}) {
+            check(new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(), one.decay(),
+                    one.codebooks(), one.codewords(), one.targetCodebooks(), one.targetCodewords(), one.temperature(),
+                    one.dropout(), one.layerNormEps(), blocks, AttentionQuery.CODES, false, 2));
+        }
+    }
+
     static ModelShape stacked(ModelShape one, int blocks) {
         return new ModelShape(one.variant(), one.numItems(), one.dim(), one.ffnDim(), one.maxLen(), one.decay(),
                 one.codebooks(), one.codewords(), one.targetCodebooks(), one.targetCodewords(), one.temperature(),
