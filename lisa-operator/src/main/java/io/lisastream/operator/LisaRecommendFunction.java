@@ -137,7 +137,7 @@ public class LisaRecommendFunction
             metrics.unknownItems.inc();
         }
         long start = System.nanoTime();
-        float[] z = m.isIncremental() ? lisaUserVector(s, m, item) : sasrecUserVector(s, m);
+        float[] z = m.isIncremental() ? lisaUserVector(s, m, item) : ringUserVector(s, m);
         if (z != null) {
             ScoredItems top = m.inference().topK(z, config.topK(), recentIndices(s, m));
             metrics.scoringLatency.update((System.nanoTime() - start) / 1_000);
@@ -206,8 +206,12 @@ public class LisaRecommendFunction
                 us.count() + leftRing);
     }
 
-    /** sasrec: attention over the last maxLen known items of the ring; null when none is known. */
-    private float[] sasrecUserVector(LisaUserState s, ServingModel m) {
+    /**
+     * Models without an incremental state (sasrec, and LISA with window blocks): z from the last maxLen
+     * known items of the ring; null when none is known. A window model's histogram then covers those
+     * items only, as in training, where each window starts its histogram afresh.
+     */
+    private float[] ringUserVector(LisaUserState s, ServingModel m) {
         if (s.codeSpaceId != 0) {
             s.clearHistogram();
         }

@@ -40,9 +40,11 @@ final class ModelLoader {
             throw new ModelRejectedException("announced version '" + a.version + "' but the manifest at " + uri
                     + " says '" + model.version() + "'");
         }
-        if (model.model().variant() == Variant.SASREC && model.maxLen() > config.ringSize()) {
-            throw new ModelRejectedException("sasrec model " + a.version + " attends over maxLen = " + model.maxLen()
-                    + " items but the ring keeps only " + config.ringSize() + " (raise ringSize)");
+        if (!model.isIncremental() && model.maxLen() > config.ringSize()) {
+            throw new ModelRejectedException(model.model().variant().wireName()
+                    + (model.model().variant() == Variant.SASREC ? "" : " (window blocks)") + " model " + a.version
+                    + " is scored from the last maxLen = " + model.maxLen() + " items but the ring keeps only "
+                    + config.ringSize() + " (raise ringSize)");
         }
         return model;
     }

@@ -130,6 +130,39 @@ class ModelSwapUnitTest {
         }
     }
 
+    /**
+     * A LISA model with window blocks has no incremental state: it scores from the ring's last maxLen
+     * items (the batch reference on those items), keeps no histogram, and a model whose maxLen exceeds
+     * the ring is rejected. Back on v1, the histogram is rebuilt from the ring.
+     */
+    @Test
+    void aWindowBlockModelServesFromTheRingsLastMaxLenItems() throws Exception {
+        ModelAnnouncement window = TestArtifacts.publish(TestArtifacts.windowBlocks("w1", 7, 12, 4), models, "w1");
+        ModelAnnouncement tooLong = TestArtifacts.publish(TestArtifacts.windowBlocks("w2", 7, 31, 4), models, "w2");
+        BatchReference ref = new BatchReference(window);
+        try (OperatorHarness h = OperatorHarness.open(config)) {
+            h.announce(v1);
+            List<String> history = new ArrayList<>();
+            for (int i = 0; i < 17; i++) {
+                history.add("item-" + (i * 7 % 40));
+                h.click("fay", history.get(i), i);
+            }
+            h.announce(window);
+            for (int i = 0; i < 3; i++) {
+                history.add("item-" + (5 + i));
+                Recommendation r = h.click("fay", history.get(history.size() - 1), 20 + i).get(0);
+                ref.assertMatches(r, history.subList(history.size() - 12, history.size()), 5, 2);
+            }
+            assertThat(h.state("fay").histogram).as("a window model keeps no histogram").isEmpty();
+            h.announce(tooLong);
+            assertThat(h.metrics().modelLoadsFailed.getCount()).isEqualTo(1);
+            assertThat(h.metrics().currentModelVersion()).isEqualTo("w1");
+            h.announce(v1);
+            history.add("item-9");
+            ref1.assertMatches(h.click("fay", "item-9", 30).get(0), history, 5, 2);
+        }
+    }
+
     @Test
     void rejectedModelsAreCountedAndThePreviousOneKeepsServing() throws Exception {
         ModelAnnouncement v2 = TestArtifacts.publish(TestArtifacts.small(Variant.LISA_BASE, "v2", 2), models, "v2");

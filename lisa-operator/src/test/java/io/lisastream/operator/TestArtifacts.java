@@ -33,6 +33,15 @@ final class TestArtifacts {
         return RandomModels.build(named, seed);
     }
 
+    /** A small lisa-base model with two blocks, the second a window block over the last {@code window} outputs. */
+    static LisaModel windowBlocks(String version, long seed, int maxLen, int window) {
+        ModelConfig c = RandomModels.config(Variant.LISA_BASE, 40, 8, maxLen, 0.1, 2, 4);
+        ModelConfig named = new ModelConfig(version, c.variant(), c.dim(), c.ffnDim(), c.maxLen(), c.decay(),
+                c.layerNormEps(), c.codebooks(), c.codewords(), 0, 0, c.numItems(), 2,
+                io.lisastream.model.AttentionQuery.CODES, java.util.List.of(), window);
+        return RandomModels.build(named, seed);
+    }
+
     /** A small model of each variant: 40 items, D = 8, maxLen 12, 2 x 4 codebooks. */
     static LisaModel small(Variant v, String version, long seed) {
         return model(v, version, seed, 40, 8, 12, 2, 4);
