@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * per codebook instead of 128 (the same number of heads, each over twice the codewords).
  * lisaInputQueryClick is lisaClick with the first block's heads queried by the input (item + position)
  * and one decay per codebook (docs/model-artifact.md): O(B W D) logits instead of B table look-ups.
+ * lisaWindowBlockClick is a two-block LISA-Base whose second block attends over the first block's last
+ * 50 outputs (blockWindow 50): it has no incremental state, so a click is scored as the operator does,
+ * from the last min(L, maxLen = 200) items (histogram replay, then the first block at 50 positions).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +56,8 @@ public class PerEventKernels {
     private UserState stateWide;
     private InferenceModel lisaInputQuery;
     private UserState stateInputQuery;
+    private InferenceModel lisaWindow;
+    private int[] ringItems;
     private InferenceModel sasrec;
     private UserState state;
     private int[] items;
@@ -66,8 +71,13 @@ public class PerEventKernels {
         lisaWide = lisaBase("bench-lisa-base-w256", 8, 256, 1);
         lisaInputQuery = lisaBase("bench-lisa-base-qin", 8, 128, 1, AttentionQuery.INPUT,
                 List.of(0.02, 0.05, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5));
+        ModelConfig c = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
+        lisaWindow = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-window50", c.variant(),
+                c.dim(), c.ffnDim(), c.maxLen(), c.decay(), c.layerNormEps(), 8, 128, 0, 0, ITEMS, 2,
+                AttentionQuery.CODES, List.of(), 50), 1));
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
+        ringItems = java.util.Arrays.copyOfRange(items, Math.max(0, history - 200), history);
         state = lisa.newState();
         stateTwoBlocks = lisaTwoBlocks.newState();
         stateSixteen = lisaSixteen.newState();
@@ -119,6 +129,11 @@ public class PerEventKernels {
     @Benchmark
     public ScoredItems lisaInputQueryClick() {
         return click(lisaInputQuery, stateInputQuery);
+    }
+
+    @Benchmark
+    public ScoredItems lisaWindowBlockClick() {
+        return lisaWindow.topK(lisaWindow.userVector(ringItems), 10, null);
     }
 
     /** One click at the operator: fold the next item into the state, then rank the catalogue. */
