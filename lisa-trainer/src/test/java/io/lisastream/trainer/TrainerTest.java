@@ -260,4 +260,26 @@ class TrainerTest {
                 () -> small(Variant.LISA_BASE, 1).withOptimisation(0, 0.7, 0.1, 3e-3).withLearnedDecay(true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--decay > 0");
     }
+
+    /**
+     * --blocks 2 --block-window W end to end: the artifact carries the window and is served in batch
+     * only; a warm start must keep the window; a window needs a LISA stack.
+     */
+    @Test
+    void windowBlocksTrainExportAndRefuseWhatTheyCannotBe() throws IOException {
+        SequenceDataset data = data();
+        TrainConfig cfg = small(Variant.LISA_BASE, 1).withBlocks(2).withBlockWindow(3);
+        TrainResult r = Trainer.train(data, cfg, tmp.resolve("a"), null);
+        assertThat(r.model().config().blockWindow()).isEqualTo(3);
+        assertThat(java.nio.file.Files.readString(r.modelDir().resolve("manifest.json")))
+                .contains("\"blockWindow\" : 3");
+        assertThat(io.lisastream.model.inference.InferenceModel.compile(r.model()).isIncremental()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trainer.train(data,
+                cfg.withBlockWindow(5).withInit(r.modelDir(), true), tmp.resolve("b"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blockWindow 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small(Variant.LISA_BASE, 1).withBlockWindow(3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--blocks 2 or more");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small(Variant.SASREC, 1).withBlocks(2)
+                .withBlockWindow(3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LISA variant");
+    }
 }
