@@ -70,11 +70,8 @@ public class PerEventKernels {
         lisaSixteen = lisaBase("bench-lisa-base-b16", 16, 128, 1);
         lisaWide = lisaBase("bench-lisa-base-w256", 8, 256, 1);
         lisaInputQuery = lisaBase("bench-lisa-base-qin", 8, 128, 1, AttentionQuery.INPUT,
-                List.of(0.02, 0.05, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5));
-        ModelConfig c = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
-        lisaWindow = InferenceModel.compile(BenchModels.build(new ModelConfig("bench-lisa-base-window50", c.variant(),
-                c.dim(), c.ffnDim(), c.maxLen(), c.decay(), c.layerNormEps(), 8, 128, 0, 0, ITEMS, 2,
-                AttentionQuery.CODES, List.of(), 50), 1));
+                List.of(0.02, 0.05, 0.1, 0.1, 0.1, 0.2, 0.3, 0.5), 0);
+        lisaWindow = lisaBase("bench-lisa-base-window50", 8, 128, 2, AttentionQuery.CODES, List.of(), 50);
         sasrec = InferenceModel.compile(BenchModels.build(BenchModels.config(Variant.SASREC, ITEMS, history), 1));
         items = BenchModels.history(ITEMS, history, 2);
         ringItems = java.util.Arrays.copyOfRange(items, Math.max(0, history - 200), history);
@@ -94,16 +91,19 @@ public class PerEventKernels {
 
     /** BenchModels' lisa-base (maxLen 200) with B codebooks of W codewords and the given number of blocks. */
     private static InferenceModel lisaBase(String version, int codebooks, int codewords, int blocks) {
-        return lisaBase(version, codebooks, codewords, blocks, AttentionQuery.CODES, List.of());
+        return lisaBase(version, codebooks, codewords, blocks, AttentionQuery.CODES, List.of(), 0);
     }
 
-    /** The same, with the first block's query and the decays per codebook (empty: the model's one decay). */
+    /**
+     * The same, with the first block's query, the decays per codebook (empty: the model's one decay) and
+     * the window of blocks 1.. (0: they attend over the histogram).
+     */
     private static InferenceModel lisaBase(String version, int codebooks, int codewords, int blocks,
-            AttentionQuery query, List<Double> codebookDecays) {
+            AttentionQuery query, List<Double> codebookDecays, int blockWindow) {
         ModelConfig c = BenchModels.config(Variant.LISA_BASE, ITEMS, 200);
         return InferenceModel.compile(BenchModels.build(new ModelConfig(version, c.variant(), c.dim(), c.ffnDim(),
                 c.maxLen(), c.decay(), c.layerNormEps(), codebooks, codewords, 0, 0, ITEMS, blocks, query,
-                codebookDecays), 1));
+                codebookDecays, blockWindow), 1));
     }
 
     @Benchmark
