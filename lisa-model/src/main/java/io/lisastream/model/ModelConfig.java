@@ -21,7 +21,8 @@ import java.util.List;
  * @param blocks          attention blocks, each with its own projections, LayerNorms and FFN
  *                        (1 per the contract; more is this project's extension: sasrec re-encodes
  *                        its window, LISA's further blocks attend over the first block's histogram
- *                        with the previous block's output as query, so the online state is unchanged)
+ *                        with the previous block's output as query, so the online state is unchanged,
+ *                        or with {@code blockWindow} over the previous block's recent outputs)
  * @param query           what queries the first LISA block's attention: the newest item's codes (the
  *                        contract) or the block's input x (this project's extension); CODES for sasrec
  * @param codebookDecays  lambda_b per sequence codebook, learned in training (this project's
