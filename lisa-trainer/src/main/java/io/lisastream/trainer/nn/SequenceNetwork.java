@@ -201,7 +201,7 @@ public final class SequenceNetwork {
                 t0 = System.nanoTime();
                 o = windowAttention[k] != null ? windowAttention[k].forward(z, batch.lengths(), batch.len(), bt)
                         : contextAttention[k].forward(z, h, p);
-                times.add("attention forward", t0);
+                times.add(windowAttention[k] != null ? "window attention forward" : "attention forward", t0);
                 t0 = System.nanoTime();
                 z = blocks[k].forward(z, o, p, train, rng);
                 times.add("block forward", t0);
@@ -254,7 +254,7 @@ public final class SequenceNetwork {
                         gHigher[i] += ga[1][i];
                     }
                 }
-                times.add("attention backward", t0);
+                times.add(windowAttention[k] != null ? "window attention backward" : "attention backward", t0);
                 t0 = System.nanoTime();
             }
             float[][] g = blocks[0].backward(gZ);

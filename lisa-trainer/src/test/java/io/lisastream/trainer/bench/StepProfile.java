@@ -17,8 +17,10 @@ import java.util.SplittableRandom;
 
 /**
  * Benchmark (not a test): what dominates a training step on a real dataset. One batch of 128
- * users with a typical window (users ranked 1000..1127 by window length), default shapes.
- * Usage: StepProfile DATA_FILE VARIANT LOSS NEGATIVES MAXLEN STEPS
+ * users with a typical window (users ranked 1000..1127 by window length), D = 128, the variant's
+ * default codebooks.
+ * Usage: StepProfile DATA_FILE VARIANT LOSS NEGATIVES MAXLEN STEPS [FFN_DIM [BLOCKS [BLOCK_WINDOW]]]
+ * (FFN_DIM defaults to 128, BLOCKS to 1, BLOCK_WINDOW to 0: none).
  */
 public final class StepProfile {
     public static void main(String[] args) throws Exception {
@@ -26,8 +28,12 @@ public final class StepProfile {
         Variant v = Variant.fromWireName(args[1]);
         int maxLen = Integer.parseInt(args[4]);
         int steps = Integer.parseInt(args[5]);
+        int ffnDim = args.length > 6 ? Integer.parseInt(args[6]) : 128;
+        int blocks = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        int blockWindow = args.length > 8 ? Integer.parseInt(args[8]) : 0;
         TrainConfig cfg = TrainConfig.defaults(v).withLoss(args[2], Integer.parseInt(args[3]))
-                .withShape(128, 128, maxLen, TrainConfig.defaults(v).codebooks(), TrainConfig.defaults(v).codewords());
+                .withShape(128, ffnDim, maxLen, TrainConfig.defaults(v).codebooks(), TrainConfig.defaults(v).codewords())
+                .withBlocks(blocks).withBlockWindow(blockWindow);
         LeaveOneOut split = LeaveOneOut.split(data);
         Integer[] users = new Integer[split.numUsers()];
         for (int u = 0; u < users.length; u++) {
@@ -76,8 +82,9 @@ public final class StepProfile {
             adamT += (System.nanoTime() - t0) / 1e9;
         }
         double total = (System.nanoTime() - all) / 1e9 / steps;
-        System.out.printf("%s loss %s/%s maxLen %d: batch of 128 users, window %d, %d positions: %.2f s/step, "
-                + "%.0f positions/s%n", v, cfg.loss(), args[3], maxLen, batch.len(), positions, total, positions / total);
+        System.out.printf("%s F %d, %d block(s), block window %d, loss %s/%s maxLen %d: batch of 128 users, window %d, "
+                + "%d positions: %.2f s/step, %.0f positions/s%n", v, ffnDim, blocks, blockWindow, cfg.loss(), args[3],
+                maxLen, batch.len(), positions, total, positions / total);
         net.times().seconds().forEach((k, s) -> System.out.printf("  %-32s %.3f s%n", k, s / steps));
         System.out.printf("  %-32s %.3f s%n  %-32s %.3f s%n", "loss (forward+backward)", lossT / steps, "adam", adamT / steps);
     }
