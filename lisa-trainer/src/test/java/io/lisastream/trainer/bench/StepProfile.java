@@ -31,8 +31,9 @@ public final class StepProfile {
         int ffnDim = args.length > 6 ? Integer.parseInt(args[6]) : 128;
         int blocks = args.length > 7 ? Integer.parseInt(args[7]) : 1;
         int blockWindow = args.length > 8 ? Integer.parseInt(args[8]) : 0;
-        TrainConfig cfg = TrainConfig.defaults(v).withLoss(args[2], Integer.parseInt(args[3]))
-                .withShape(128, ffnDim, maxLen, TrainConfig.defaults(v).codebooks(), TrainConfig.defaults(v).codewords())
+        TrainConfig base = TrainConfig.defaults(v);
+        TrainConfig cfg = base.withLoss(args[2], Integer.parseInt(args[3]))
+                .withShape(128, ffnDim, maxLen, base.codebooks(), base.codewords())
                 .withBlocks(blocks).withBlockWindow(blockWindow);
         LeaveOneOut split = LeaveOneOut.split(data);
         Integer[] users = new Integer[split.numUsers()];
